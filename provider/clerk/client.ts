@@ -1,0 +1,215 @@
+import type { Dispatcher } from "undici";
+import type { ZodType } from "zod";
+import type { ClerkSettings } from "../settings";
+import { CLERK_API_VERSION, PACKAGE_NAME, PACKAGE_VERSION } from "../version";
+import { readClerkErrors } from "./error-body";
+import { ClerkApiError, ClerkRequestError, ClerkResponseError, type RequestDescription } from "./errors";
+import { sharedPacer } from "./pacer";
+import { isRetryable, parseRetryAfter, retryDelayMs, type AttemptOutcome } from "./retry-policy";
+
+export interface ClerkCall<T> {
+  method: "GET" | "POST";
+  /** Below the API base, starting with `/`. Path segments must already be encoded. */
+  path: string;
+  query?: Record<string, string[]>;
+  /** Sent as JSON; keys already snake_case as the Backend API expects. */
+  body?: Record<string, unknown>;
+  /** The contract's schema for the 2xx body. */
+  schema: ZodType<T>;
+}
+
+const AGENT = Symbol.for("pulumi-clerk-sign-in-tokens.agent");
+
+/**
+ * One keep-alive connection pool per provider process, on `globalThis` for the same
+ * reason as the pacer: each serialized provider method has its own module copies.
+ */
+function sharedAgent(): Dispatcher {
+  const undici = require("undici") as typeof import("undici");
+  const store = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
+  return (store[AGENT] ??= new undici.Agent({ keepAliveTimeout: 10_000, connections: 32 }));
+}
+
+function keyFingerprint(secretKey: string): string {
+  const crypto = require("node:crypto") as typeof import("node:crypto");
+  return crypto.createHash("sha256").update(secretKey).digest("hex").slice(0, 16);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The single request layer under every endpoint: authentication, versioning, pacing,
+ * per-attempt timeouts, retries within a deadline, and contract checks on every answer.
+ */
+export class ClerkClient {
+  constructor(
+    private readonly settings: ClerkSettings,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  async call<T>(call: ClerkCall<T>): Promise<T> {
+    const description: RequestDescription = { method: call.method, path: call.path };
+    const pacer = sharedPacer(keyFingerprint(this.settings.secretKey), this.settings.requestsPer10Seconds, 10_000);
+    const deadline = Date.now() + this.settings.deadlineMs;
+
+    for (let attempt = 1; ; attempt++) {
+      await pacer.acquire();
+      const remaining = deadline - Date.now();
+      const timeoutMs = Math.min(this.settings.requestTimeoutMs, Math.max(1, remaining));
+      const result = await this.attempt(call, description, timeoutMs);
+      if (result.kind === "ok") return this.validate(call, description, result);
+
+      const outcome: AttemptOutcome =
+        result.kind === "status"
+          ? { kind: "status", status: result.status, retryAfterSeconds: result.retryAfterSeconds }
+          : { kind: "no-answer", reason: result.reason };
+      const delay = retryDelayMs(outcome, attempt, this.random);
+      if (outcome.kind === "status" && outcome.status === 429) pacer.pause(delay);
+      const canRetry =
+        isRetryable(outcome) && attempt < this.settings.maxAttempts && Date.now() + delay < deadline;
+      if (!canRetry) throw this.failure(result, description, attempt, remaining <= this.settings.requestTimeoutMs);
+      await sleep(delay);
+    }
+  }
+
+  private async attempt<T>(
+    call: ClerkCall<T>,
+    description: RequestDescription,
+    timeoutMs: number,
+  ): Promise<AttemptResult> {
+    const undici = require("undici") as typeof import("undici");
+    const url = new URL(this.settings.apiUrl + call.path);
+    for (const [name, values] of Object.entries(call.query ?? {})) {
+      for (const value of values) url.searchParams.append(name, value);
+    }
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.settings.secretKey}`,
+      "clerk-api-version": CLERK_API_VERSION,
+      "user-agent": `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.version})`,
+      accept: "application/json",
+    };
+    if (call.body) headers["content-type"] = "application/json";
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const response = await undici.request(url, {
+        method: call.method,
+        headers,
+        body: call.body ? JSON.stringify(call.body) : undefined,
+        dispatcher: sharedAgent(),
+        signal,
+      });
+      const text = await response.body.text();
+      const traceHeader = response.headers["x-clerk-trace-id"];
+      let body: unknown = undefined;
+      let isJson = false;
+      try {
+        body = text === "" ? undefined : JSON.parse(text);
+        isJson = text !== "";
+      } catch {
+        // Not JSON: a proxy's HTML page or a truncated body; judged below by status.
+      }
+      const status = response.statusCode;
+      const traceId =
+        readClerkErrors(body).traceId ?? (typeof traceHeader === "string" ? traceHeader : undefined);
+      if (status >= 200 && status < 300) return { kind: "ok", status, body, isJson, traceId };
+      return {
+        kind: "status",
+        status,
+        body,
+        traceId,
+        retryAfterSeconds: parseRetryAfter(response.headers["retry-after"]),
+      };
+    } catch (err) {
+      if (signal.aborted) {
+        return { kind: "no-answer", reason: "timeout", detail: `no answer within ${timeoutMs} ms`, cause: err };
+      }
+      const code = (err as { code?: unknown }).code;
+      const reason = typeof code === "string" ? code : "network";
+      return { kind: "no-answer", reason, detail: safeMessage(err, description), cause: err };
+    }
+  }
+
+  private validate<T>(call: ClerkCall<T>, description: RequestDescription, result: OkResult): T {
+    if (!result.isJson) {
+      throw new ClerkResponseError({
+        status: result.status,
+        traceId: result.traceId,
+        request: description,
+        issues: ["the body is not JSON"],
+      });
+    }
+    const parsed = call.schema.safeParse(result.body);
+    if (parsed.success) return parsed.data;
+    // Paths and messages only: the values may be tokens.
+    const issues = parsed.error.issues.slice(0, 5).map((issue) => {
+      const where = issue.path.length > 0 ? issue.path.join(".") : "(body)";
+      return `${where}: ${issue.message}`;
+    });
+    throw new ClerkResponseError({ status: result.status, traceId: result.traceId, request: description, issues });
+  }
+
+  private failure(
+    result: StatusResult | NoAnswerResult,
+    description: RequestDescription,
+    attempts: number,
+    deadlineBound: boolean,
+  ): Error {
+    if (result.kind === "status") {
+      const { errors, traceId } = readClerkErrors(result.body);
+      return new ClerkApiError({
+        status: result.status,
+        errors,
+        traceId: traceId ?? result.traceId,
+        request: description,
+        retryAfterSeconds: result.retryAfterSeconds,
+        attempts,
+        hint: hintFor(result.status),
+      });
+    }
+    const reason = result.reason === "timeout" && deadlineBound ? "deadline" : result.reason;
+    return new ClerkRequestError({ request: description, reason, attempts, detail: result.detail, cause: result.cause });
+  }
+}
+
+interface OkResult {
+  kind: "ok";
+  status: number;
+  body: unknown;
+  isJson: boolean;
+  traceId: string | undefined;
+}
+interface StatusResult {
+  kind: "status";
+  status: number;
+  body: unknown;
+  traceId: string | undefined;
+  retryAfterSeconds: number | undefined;
+}
+interface NoAnswerResult {
+  kind: "no-answer";
+  reason: string;
+  detail: string;
+  cause: unknown;
+}
+type AttemptResult = OkResult | StatusResult | NoAnswerResult;
+
+/** What the user can do about a final HTTP status. */
+function hintFor(status: number): string | undefined {
+  switch (status) {
+    case 401:
+    case 403:
+      return "Check that clerk:secretKey / CLERK_SECRET_KEY is an active secret key of this Clerk instance";
+    case 429:
+      return "Clerk's rate limit was hit; lower clerk:requestsPer10Seconds or run fewer deployments against this instance at once";
+    default:
+      return status >= 500 ? "Clerk had a server error; run the command again later" : undefined;
+  }
+}
+
+/** Network error text without anything from the request (undici messages hold none, but be sure). */
+function safeMessage(err: unknown, description: RequestDescription): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/sk_(test|live)_\S+/g, "sk_***") || `${description.method} failed`;
+}

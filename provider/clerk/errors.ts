@@ -1,0 +1,142 @@
+/**
+ * The provider's error hierarchy. Every error carries a stable `code` so callers (and our
+ * own retry and delete logic) branch on `err.code`, never on `instanceof`: Pulumi serializes
+ * each provider method with its own copy of the classes it captures, so two copies of
+ * `ClerkApiError` can meet in one process and `instanceof` would lie.
+ *
+ * Messages never contain the secret key, a token or a ticket URL.
+ */
+
+export type ClerkErrorCode =
+  | "CLERK_CONFIG_INVALID"
+  | "CLERK_API_ERROR"
+  | "CLERK_RESPONSE_INVALID"
+  | "CLERK_REQUEST_FAILED";
+
+export class ClerkProviderError extends Error {
+  readonly code: ClerkErrorCode;
+  constructor(code: ClerkErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ClerkProviderError";
+    this.code = code;
+  }
+}
+
+/** Settings (key, URL, timeouts, pacing) are missing or malformed. Nothing was sent. */
+export class ClerkConfigError extends ClerkProviderError {
+  /** The setting at fault, as the user spells it: `clerk:secretKey` / `CLERK_SECRET_KEY`. */
+  readonly setting: string;
+  constructor(setting: string, message: string) {
+    super("CLERK_CONFIG_INVALID", message);
+    this.name = "ClerkConfigError";
+    this.setting = setting;
+  }
+}
+
+export interface ClerkErrorDetail {
+  code: string;
+  message: string;
+  longMessage: string;
+  meta?: Record<string, unknown>;
+}
+
+export interface RequestDescription {
+  method: string;
+  /** Path below the API base, e.g. `/sign_in_tokens/sit_123/revoke`. Holds ids, never secrets. */
+  path: string;
+}
+
+/** Clerk answered with a non-2xx status and (usually) its `ClerkErrors` body. */
+export class ClerkApiError extends ClerkProviderError {
+  readonly status: number;
+  readonly errors: ClerkErrorDetail[];
+  readonly traceId: string | undefined;
+  readonly request: RequestDescription;
+  /** Seconds Clerk asked us to wait (429 `Retry-After`), when it said so. */
+  readonly retryAfterSeconds: number | undefined;
+  readonly attempts: number;
+
+  constructor(init: {
+    status: number;
+    errors: ClerkErrorDetail[];
+    traceId: string | undefined;
+    request: RequestDescription;
+    retryAfterSeconds?: number;
+    attempts?: number;
+    hint?: string;
+  }) {
+    const first = init.errors[0];
+    const what = first ? `${first.code}: ${first.longMessage || first.message}` : "no error body";
+    const attempts = init.attempts ?? 1;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+    super(
+      "CLERK_API_ERROR",
+      `Clerk API ${init.request.method} ${init.request.path} failed${tries} with HTTP ${init.status} (${what})` +
+        ` [clerk_trace_id: ${init.traceId ?? "none"}]` +
+        (init.hint ? `. ${init.hint}` : ""),
+    );
+    this.name = "ClerkApiError";
+    this.status = init.status;
+    this.errors = init.errors;
+    this.traceId = init.traceId;
+    this.request = init.request;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.attempts = attempts;
+  }
+
+  /** True when any of Clerk's error entries has this code. */
+  hasCode(code: string): boolean {
+    return this.errors.some((e) => e.code === code);
+  }
+}
+
+/** Clerk answered 2xx, but the body breaks the API contract. */
+export class ClerkResponseError extends ClerkProviderError {
+  readonly status: number;
+  readonly traceId: string | undefined;
+  readonly request: RequestDescription;
+  /** Where the body broke the contract, e.g. `created_at: expected number`. No values. */
+  readonly issues: string[];
+
+  constructor(init: { status: number; traceId: string | undefined; request: RequestDescription; issues: string[] }) {
+    super(
+      "CLERK_RESPONSE_INVALID",
+      `Clerk API ${init.request.method} ${init.request.path} answered HTTP ${init.status} with a body that breaks` +
+        ` the Clerk API contract (${init.issues.join("; ")}) [clerk_trace_id: ${init.traceId ?? "none"}].` +
+        ` Check that clerk:apiUrl / CLERK_API_URL points at Clerk's Backend API.`,
+    );
+    this.name = "ClerkResponseError";
+    this.status = init.status;
+    this.traceId = init.traceId;
+    this.request = init.request;
+    this.issues = init.issues;
+  }
+}
+
+/** No HTTP answer: connection refused or reset, DNS failure, or a timeout. */
+export class ClerkRequestError extends ClerkProviderError {
+  readonly request: RequestDescription;
+  readonly attempts: number;
+  /** `timeout`, `deadline` or the socket error code (`ECONNRESET`, `ECONNREFUSED`, …). */
+  readonly reason: string;
+
+  constructor(init: { request: RequestDescription; reason: string; attempts?: number; detail: string; cause?: unknown }) {
+    const attempts = init.attempts ?? 1;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+    super(
+      "CLERK_REQUEST_FAILED",
+      `Clerk API ${init.request.method} ${init.request.path} got no answer${tries} (${init.reason}: ${init.detail}).` +
+        ` Check the network and clerk:apiUrl / CLERK_API_URL, then run the command again.`,
+      { cause: init.cause },
+    );
+    this.name = "ClerkRequestError";
+    this.request = init.request;
+    this.attempts = attempts;
+    this.reason = init.reason;
+  }
+}
+
+/** Duck-typed check that survives Pulumi's per-method class copies. */
+export function isClerkApiError(err: unknown): err is ClerkApiError {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "CLERK_API_ERROR";
+}

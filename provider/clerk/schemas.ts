@@ -1,0 +1,50 @@
+import type { z } from "zod";
+
+/*
+ * Zod schemas for the Backend API answers we use, from bapi-2026-05-12.yml.
+ *
+ * Built by functions, not module constants: the provider is serialized into the state and
+ * a zod schema object cannot be serialized.
+ *
+ * Unknown properties are dropped rather than refused although the contract says
+ * `additionalProperties: false`: Clerk ships additive fields without a new API version,
+ * and a new field must not break `pulumi destroy`.
+ */
+
+function zod(): typeof import("zod") {
+  return require("zod") as typeof import("zod");
+}
+
+/** `#/components/schemas/SignInToken` */
+export function signInTokenSchema() {
+  const { z } = zod();
+  return z.object({
+    object: z.literal("sign_in_token"),
+    id: z.string().min(1),
+    status: z.enum(["pending", "accepted", "revoked"]),
+    user_id: z.string().min(1),
+    token: z.string().min(1).optional(),
+    url: z.string().nullable().optional(),
+    // Unix time in milliseconds.
+    created_at: z.number().int(),
+    updated_at: z.number().int(),
+  });
+}
+export type SignInTokenObject = z.infer<ReturnType<typeof signInTokenSchema>>;
+
+/** The parts of `#/components/schemas/User` that we read. */
+export function userSchema() {
+  const { z } = zod();
+  return z.object({
+    object: z.literal("user"),
+    id: z.string().min(1),
+    email_addresses: z.array(z.object({ email_address: z.string() })),
+  });
+}
+export type UserObject = z.infer<ReturnType<typeof userSchema>>;
+
+/** `#/components/responses/User.List` */
+export function userListSchema() {
+  const { z } = zod();
+  return z.array(userSchema());
+}

@@ -1,0 +1,24 @@
+import type { ClerkClient } from "./client";
+import { signInTokenSchema, type SignInTokenObject } from "./schemas";
+
+export interface CreateSignInTokenParams {
+  userId: string;
+  orgId?: string;
+  expiresInSeconds: number;
+}
+
+/** `POST /sign_in_tokens` (CreateSignInToken). */
+export function createSignInToken(client: ClerkClient, params: CreateSignInTokenParams): Promise<SignInTokenObject> {
+  const body: Record<string, unknown> = { user_id: params.userId, expires_in_seconds: params.expiresInSeconds };
+  if (params.orgId !== undefined) body.org_id = params.orgId;
+  return client.call({ method: "POST", path: "/sign_in_tokens", body, schema: signInTokenSchema() });
+}
+
+/** `POST /sign_in_tokens/{sign_in_token_id}/revoke` (RevokeSignInToken). */
+export function revokeSignInToken(client: ClerkClient, id: string): Promise<SignInTokenObject> {
+  return client.call({
+    method: "POST",
+    path: `/sign_in_tokens/${encodeURIComponent(id)}/revoke`,
+    schema: signInTokenSchema(),
+  });
+}

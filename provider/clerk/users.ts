@@ -1,0 +1,7 @@
+import type { ClerkClient } from "./client";
+import { userListSchema, type UserObject } from "./schemas";
+
+/** `GET /users?email_address=…` (GetUserList): the users holding this address. */
+export function listUsersByEmail(client: ClerkClient, email: string): Promise<UserObject[]> {
+  return client.call({ method: "GET", path: "/users", query: { email_address: [email] }, schema: userListSchema() });
+}

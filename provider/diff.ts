@@ -1,0 +1,51 @@
+import type { DiffResult } from "@pulumi/pulumi/dynamic";
+import { DEFAULT_EXPIRES_IN_SECONDS, INPUT_NAMES } from "./inputs";
+
+type Props = Record<string, unknown>;
+
+/**
+ * Inputs that shape the ticket. Clerk tickets are immutable, so a change to any of them
+ * mints a new ticket. `renewBeforeSeconds` is absent on purpose: it only says when to
+ * renew, so it updates in place.
+ */
+const REPLACING = INPUT_NAMES.filter((name) => name !== "renewBeforeSeconds");
+
+/**
+ * Compares the stored outputs (`olds`) with the checked new inputs (`news`).
+ *
+ * A change of the provider code alone (`__provider`) updates in place: no new ticket, but
+ * the code stored in state, which `pulumi destroy` runs, stays current.
+ */
+export function diffSignInToken(olds: Props, news: Props): DiffResult {
+  const replaces = REPLACING.filter((name) => {
+    // With userEmail, userId is an output resolved from it, not an input to compare.
+    if (name === "userId" && news.userEmail !== undefined && news.userEmail !== null) return false;
+    return !sameValue(normalized(olds, name), normalized(news, name));
+  });
+  if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
+  const inPlace =
+    olds.__provider !== news.__provider || !sameValue(normalized(olds, "renewBeforeSeconds"), normalized(news, "renewBeforeSeconds"));
+  return { changes: inPlace };
+}
+
+/** States written by older versions may lack defaults; compare as if they had them. */
+function normalized(props: Props, name: string): unknown {
+  const value = props[name];
+  if (value === undefined || value === null) {
+    if (name === "expiresInSeconds") return DEFAULT_EXPIRES_IN_SECONDS;
+    if (name === "renewBeforeSeconds") return 0;
+    return undefined;
+  }
+  return value;
+}
+
+/** Structural equality for JSON-like values; key order does not matter. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object).filter((k) => (a as Props)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Props)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameValue((a as Props)[k], (b as Props)[k]));
+}

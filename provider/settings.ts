@@ -1,0 +1,141 @@
+import { ClerkConfigError } from "./clerk/errors";
+
+/**
+ * Where the provider's settings come from. Stack config wins over the environment so a
+ * stack can point at its own Clerk instance even when the shell exports another key.
+ *
+ * Settings are resolved each time a provider method runs, never when the program builds
+ * the resource: the provider object is serialized into the state in plain text, so it
+ * must capture no key.
+ */
+export interface SettingsSource {
+  /** Stack config, namespaced (`clerk:secretKey`); undefined values when not set. */
+  config?: (key: string) => string | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface ClerkSettings {
+  secretKey: string;
+  /** API base without a trailing slash, e.g. `https://api.clerk.com/v1`. */
+  apiUrl: string;
+  /** Time allowed for one HTTP attempt, in milliseconds. */
+  requestTimeoutMs: number;
+  /** Time allowed for one API call with all its retries, in milliseconds. */
+  deadlineMs: number;
+  /** Attempts per API call, the first included. */
+  maxAttempts: number;
+  /** Requests this process starts per 10 s for this key (Clerk allows 100 on development, 1000 on production instances). */
+  requestsPer10Seconds: number;
+}
+
+export const DEFAULT_API_URL = "https://api.clerk.com/v1";
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_DEADLINE_MS = 120_000;
+export const DEFAULT_MAX_ATTEMPTS = 8;
+/** A margin under Clerk's limits leaves room for the dashboard and other clients of the instance. */
+export const DEFAULT_REQUESTS_PER_10S = { development: 90, production: 900 };
+
+interface Setting {
+  config: string;
+  env: string;
+}
+
+const SECRET_KEY: Setting = { config: "clerk:secretKey", env: "CLERK_SECRET_KEY" };
+const API_URL: Setting = { config: "clerk:apiUrl", env: "CLERK_API_URL" };
+const REQUEST_TIMEOUT: Setting = { config: "clerk:requestTimeoutMs", env: "CLERK_REQUEST_TIMEOUT_MS" };
+const DEADLINE: Setting = { config: "clerk:deadlineMs", env: "CLERK_DEADLINE_MS" };
+const MAX_ATTEMPTS: Setting = { config: "clerk:maxAttempts", env: "CLERK_MAX_ATTEMPTS" };
+const RATE: Setting = { config: "clerk:requestsPer10Seconds", env: "CLERK_REQUESTS_PER_10_SECONDS" };
+
+function lookup(source: SettingsSource, setting: Setting): { value: string; from: string } | undefined {
+  const fromConfig = source.config?.(setting.config);
+  if (fromConfig !== undefined && fromConfig !== "") return { value: fromConfig, from: setting.config };
+  const fromEnv = source.env[setting.env];
+  if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, from: setting.env };
+  return undefined;
+}
+
+export function resolveSecretKey(source: SettingsSource): string {
+  const found = lookup(source, SECRET_KEY);
+  if (!found) {
+    throw new ClerkConfigError(
+      SECRET_KEY.config,
+      "No Clerk secret key is set. Export CLERK_SECRET_KEY=sk_… in the environment, or run" +
+        " `pulumi config set --secret clerk:secretKey sk_…` for this stack.",
+    );
+  }
+  const key = found.value.trim();
+  // Never echo the value: even a malformed key may be a real secret pasted into the wrong place.
+  if (!/^sk_(test|live)_\S+$/.test(key)) {
+    throw new ClerkConfigError(
+      found.from,
+      `${found.from} is not a Clerk secret key: it must start with "sk_test_" or "sk_live_"` +
+        ` (copy it from the Clerk Dashboard, API Keys). Publishable keys ("pk_…") do not work here.`,
+    );
+  }
+  return key;
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export function resolveApiUrl(source: SettingsSource): string {
+  const found = lookup(source, API_URL);
+  if (!found) return DEFAULT_API_URL;
+  let url: URL;
+  try {
+    url = new URL(found.value.trim());
+  } catch {
+    throw new ClerkConfigError(
+      found.from,
+      `${found.from} is not a valid URL. Set it to Clerk's Backend API base, e.g. ${DEFAULT_API_URL}, or unset it.`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ClerkConfigError(found.from, `${found.from} must be an https:// URL (got a ${url.protocol} URL).`);
+  }
+  // Plain HTTP would send the secret key in clear text; allow it only where it cannot leave
+  // the machine (the emulator, a local proxy).
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new ClerkConfigError(
+      found.from,
+      `${found.from} uses http:// for a host that is not loopback; the secret key would travel unencrypted.` +
+        ` Use https://, or http:// only with 127.0.0.1, localhost or [::1].`,
+    );
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ClerkConfigError(
+      found.from,
+      `${found.from} must be a plain base URL without credentials, query or fragment.`,
+    );
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+function resolvePositiveInteger(source: SettingsSource, setting: Setting, fallback: number): number {
+  const found = lookup(source, setting);
+  if (!found) return fallback;
+  const value = Number(found.value);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ClerkConfigError(found.from, `${found.from} must be a whole number ≥ 1 (got "${found.value}").`);
+  }
+  return value;
+}
+
+/** All settings a request needs; throws `ClerkConfigError` before anything is sent. */
+export function resolveSettings(source: SettingsSource): ClerkSettings {
+  const secretKey = resolveSecretKey(source);
+  const instanceRate = secretKey.startsWith("sk_live_")
+    ? DEFAULT_REQUESTS_PER_10S.production
+    : DEFAULT_REQUESTS_PER_10S.development;
+  return {
+    secretKey,
+    apiUrl: resolveApiUrl(source),
+    requestTimeoutMs: resolvePositiveInteger(source, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT_MS),
+    deadlineMs: resolvePositiveInteger(source, DEADLINE, DEFAULT_DEADLINE_MS),
+    maxAttempts: resolvePositiveInteger(source, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
+    requestsPer10Seconds: resolvePositiveInteger(source, RATE, instanceRate),
+  };
+}

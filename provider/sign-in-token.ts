@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { SignInTokenArgs } from "./inputs";
+import { SignInTokenProvider } from "./provider";
+
+/**
+ * A Clerk sign-in token: a one-time login ticket for a user, minted on `pulumi up` and
+ * revoked on `pulumi destroy`. `token` and `url` are Pulumi secrets.
+ *
+ * @example
+ * const login = new SignInToken("qa-admin", { userId: "user_2abc", expiresInSeconds: 3600 });
+ * export const loginUrl = login.url;
+ */
+export class SignInToken extends pulumi.dynamic.Resource {
+  /** The user the ticket signs in (resolved from `userEmail` when that was given). */
+  declare readonly userId: pulumi.Output<string>;
+  declare readonly userEmail: pulumi.Output<string | undefined>;
+  declare readonly orgId: pulumi.Output<string | undefined>;
+  declare readonly expiresInSeconds: pulumi.Output<number>;
+  declare readonly renewBeforeSeconds: pulumi.Output<number>;
+  declare readonly triggers: pulumi.Output<Record<string, unknown> | undefined>;
+  /** `pending` when minted; Clerk cannot be asked later, so it is not refreshed. */
+  declare readonly status: pulumi.Output<"pending" | "accepted" | "revoked">;
+  /** The ticket (a JWT). Secret. */
+  declare readonly token: pulumi.Output<string>;
+  /** The sign-in link carrying the ticket. Secret. */
+  declare readonly url: pulumi.Output<string>;
+  /** ISO 8601 */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** ISO 8601: createdAt + expiresInSeconds. */
+  declare readonly expiresAt: pulumi.Output<string>;
+
+  constructor(name: string, args: SignInTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      new SignInTokenProvider(),
+      name,
+      {
+        userId: args.userId,
+        userEmail: args.userEmail,
+        orgId: args.orgId,
+        expiresInSeconds: args.expiresInSeconds,
+        renewBeforeSeconds: args.renewBeforeSeconds,
+        triggers: args.triggers,
+        // Outputs: declared so the engine tracks them.
+        status: undefined,
+        token: undefined,
+        url: undefined,
+        createdAt: undefined,
+        expiresAt: undefined,
+      },
+      {
+        ...opts,
+        // A dynamic provider cannot return secrets itself; the engine marks these.
+        additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), "token", "url"])],
+      },
+      "clerk",
+      "SignInToken",
+    );
+  }
+}

@@ -1,0 +1,105 @@
+import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import { DEFAULT_EXPIRES_IN_SECONDS, isUnknown, UNKNOWN, type ResolvedInputs } from "./inputs";
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Validates the raw inputs the engine sends to `check`. Values still unknown during a
+ * preview pass through untouched; everything else is checked and defaults are filled in,
+ * so an unset `expiresInSeconds` and an explicit 2592000 compare equal in `diff`.
+ *
+ * The zod schema is built per call: the provider is serialized into the state, and a
+ * module-level schema object cannot be serialized.
+ */
+export function validateInputs(raw: Raw): { inputs: Raw; failures: CheckFailure[] } {
+  const { z } = require("zod") as typeof import("zod");
+
+  const known = <T extends import("zod").ZodType>(schema: T) =>
+    z.union([z.literal(UNKNOWN), schema]);
+  const nonBlank = (field: string) =>
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
+      .refine((s) => s.trim() !== "", `${field} must not be empty or blank`)
+      .refine((s) => s === s.trim(), `${field} must not start or end with spaces`);
+  const wholeNumber = (field: string, min: number) =>
+    z
+      .number({
+        error: (issue) =>
+          typeof issue.input === "number"
+            ? `${field} must be a finite number`
+            : typeof issue.input === "string"
+              ? `${field} must be a number, not a string`
+              : `${field} must be a number`,
+      })
+      .refine((n) => Number.isInteger(n), `${field} must be a whole number of seconds`)
+      .refine((n) => n >= min, `${field} must be ≥ ${min}`)
+      .refine((n) => n <= Number.MAX_SAFE_INTEGER, `${field} must be ≤ 2^53 − 1`);
+
+  const schema = z
+    .object({
+      userId: known(nonBlank("userId").refine((s) => !/\s/.test(s), "userId must not contain spaces")).optional(),
+      userEmail: known(nonBlank("userEmail").refine((s) => /^[^\s@]+@[^\s@]+$/.test(s), "userEmail must be an email address")).optional(),
+      expiresInSeconds: known(wholeNumber("expiresInSeconds", 1)).optional(),
+      orgId: known(nonBlank("orgId")).optional(),
+      renewBeforeSeconds: known(wholeNumber("renewBeforeSeconds", 0)).optional(),
+      triggers: known(z.record(z.string(), z.unknown(), { error: "triggers must be an object of values" })).optional(),
+    })
+    .loose();
+
+  const failures: CheckFailure[] = [];
+  const parsed = schema.safeParse(stripUndefinedNulls(raw));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      failures.push({ property: String(issue.path[0] ?? ""), reason: unionMessage(issue) });
+    }
+    return { inputs: raw, failures };
+  }
+
+  const inputs: Raw = { ...parsed.data };
+  const hasId = inputs.userId !== undefined;
+  const hasEmail = inputs.userEmail !== undefined;
+  if (hasId === hasEmail) {
+    failures.push({
+      property: hasId ? "userEmail" : "userId",
+      reason: hasId
+        ? "give either userId or userEmail, not both"
+        : "userId is required (or give userEmail to look the user up by email address)",
+    });
+  }
+  if (inputs.expiresInSeconds === undefined) inputs.expiresInSeconds = DEFAULT_EXPIRES_IN_SECONDS;
+  if (inputs.renewBeforeSeconds === undefined) inputs.renewBeforeSeconds = 0;
+  const expires = inputs.expiresInSeconds;
+  const renew = inputs.renewBeforeSeconds;
+  if (typeof expires === "number" && typeof renew === "number" && renew >= expires) {
+    failures.push({
+      property: "renewBeforeSeconds",
+      reason: `renewBeforeSeconds (${renew}) must be less than expiresInSeconds (${expires}), or every refresh would renew the ticket`,
+    });
+  }
+  return { inputs, failures };
+}
+
+
+/** Pulumi sends an unset optional input as absent or null; treat both as unset. */
+function stripUndefinedNulls(raw: Raw): Raw {
+  const out: Raw = {};
+  for (const [key, value] of Object.entries(raw)) if (value !== null && value !== undefined) out[key] = value;
+  return out;
+}
+
+/**
+ * zod reports a failed `known(...)` union as "invalid input"; surface the branch that
+ * explains the problem instead (the non-literal one).
+ */
+function unionMessage(issue: import("zod").core.$ZodIssue): string {
+  if (issue.code === "invalid_union" && "errors" in issue) {
+    const branches = issue.errors as import("zod").core.$ZodIssue[][];
+    const real = branches.find((list) => !list.some((i) => i.code === "invalid_value"));
+    if (real && real[0]) return real[0].message;
+  }
+  return issue.message;
+}
+
+export function isResolved(inputs: Raw): inputs is Raw & ResolvedInputs {
+  return !Object.values(inputs).some(isUnknown);
+}
