@@ -1,0 +1,31 @@
+import { isDueForRenewal, toOutputs } from "./outputs";
+
+describe("toOutputs", () => {
+  it("computes expiresAt from Clerk's millisecond creation time and the lifetime", () => {
+    const created = { object: "sign_in_token" as const, id: "sit_1", status: "pending" as const, user_id: "user_1", token: "t", url: "u", created_at: Date.UTC(2026, 0, 1), updated_at: Date.UTC(2026, 0, 1) };
+    const outs = toOutputs({ userId: "user_1", expiresInSeconds: 3600, renewBeforeSeconds: 0 }, "user_1", created);
+    expect(outs.createdAt).toBe("2026-01-01T00:00:00.000Z");
+    expect(outs.expiresAt).toBe("2026-01-01T01:00:00.000Z");
+    expect(outs).toMatchObject({ userId: "user_1", status: "pending", token: "t", url: "u" });
+  });
+});
+
+describe("isDueForRenewal", () => {
+  const expiresAt = "2026-01-01T01:00:00.000Z";
+  const at = (iso: string) => Date.parse(iso);
+
+  it("is false before the renewal window and true inside it", () => {
+    expect(isDueForRenewal({ expiresAt, renewBeforeSeconds: 600 }, at("2026-01-01T00:49:59.000Z"))).toBe(false);
+    expect(isDueForRenewal({ expiresAt, renewBeforeSeconds: 600 }, at("2026-01-01T00:50:00.000Z"))).toBe(true);
+  });
+
+  it("is true once expired, with no renewal window", () => {
+    expect(isDueForRenewal({ expiresAt }, at("2026-01-01T00:59:59.999Z"))).toBe(false);
+    expect(isDueForRenewal({ expiresAt }, at("2026-01-01T01:00:00.000Z"))).toBe(true);
+  });
+
+  it("never reports a ticket without a readable expiry as fine", () => {
+    expect(isDueForRenewal({}, 0)).toBe(true);
+    expect(isDueForRenewal({ expiresAt: "garbage" }, 0)).toBe(true);
+  });
+});
