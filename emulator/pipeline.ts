@@ -1,0 +1,143 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  authenticationInvalid,
+  internalClerkError,
+  malformedRequest,
+  methodNotAllowed,
+  resourceNotFound,
+  tooManyRequests,
+} from "./clerk-errors";
+import { faultReply } from "./fault-replies";
+import type { ApiRoute, FaultPlanner } from "./faults";
+import { bearerKey, readBody, writeReply } from "./http-io";
+import { traceId } from "./ids";
+import type { TicketSigner } from "./jwt";
+import type { RateLimiter } from "./rate-limiter";
+import { errorReply, renderReply, replyStatus, type Reply } from "./reply";
+import type { RequestLog } from "./request-log";
+import type { RouteContext } from "./route-context";
+import { resolveApiRoute } from "./route-table";
+import { acceptTicket } from "./routes/accept-ticket";
+import { createSignInToken } from "./routes/create-sign-in-token";
+import { getJwks } from "./routes/jwks";
+import { listUsers } from "./routes/list-users";
+import { revokeSignInToken } from "./routes/revoke-sign-in-token";
+import type { ClerkStore } from "./store";
+
+export interface PipelineDeps {
+  secretKey: string;
+  store: ClerkStore;
+  signer: TicketSigner;
+  instanceId: string;
+  now: () => number;
+  apiUrl: string;
+  limiter: RateLimiter;
+  faults: FaultPlanner;
+  log: RequestLog;
+  /** Answers held back by "slow" faults; stop() cancels them. */
+  slowTimers: Set<NodeJS.Timeout>;
+}
+
+const HANDLERS: Record<ApiRoute, (ctx: RouteContext) => Reply> = {
+  create: createSignInToken,
+  revoke: revokeSignInToken,
+  users: listUsers,
+  jwks: getJwks,
+};
+
+const TICKET_PATH = "/tickets/accept";
+
+/**
+ * One request, in Clerk's order: authentication, rate limit, routing, then
+ * (emulator only) faults, then the route itself. Every request ends up in
+ * the request log with its status, or "reset" when no answer was sent.
+ */
+export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = (req.method ?? "GET").toUpperCase();
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const settle = deps.log.begin(method, url.pathname, deps.now());
+  const clerkTraceId = traceId();
+
+  const send = (reply: Reply): void => {
+    settle(replyStatus(reply));
+    writeReply(res, renderReply(reply, clerkTraceId));
+  };
+  const reset = (): void => {
+    settle("reset");
+    req.socket.destroy();
+  };
+  const context = (params: Record<string, string>, body: string): RouteContext => ({
+    store: deps.store,
+    signer: deps.signer,
+    instanceId: deps.instanceId,
+    now: deps.now,
+    apiUrl: deps.apiUrl,
+    params,
+    query: url.searchParams,
+    body,
+  });
+
+  try {
+    if (url.pathname !== "/v1" && !url.pathname.startsWith("/v1/")) return send(errorReply(resourceNotFound()));
+    const path = url.pathname.slice("/v1".length);
+
+    if (path === TICKET_PATH) {
+      if (method !== "GET") return send(errorReply(methodNotAllowed(method, ["GET"]), { allow: "GET" }));
+      return send(acceptTicket(context({}, "")));
+    }
+
+    if (bearerKey(req.headers.authorization) !== deps.secretKey) return send(errorReply(authenticationInvalid()));
+
+    const resolution = resolveApiRoute(method, path);
+    // Unknown routes still cost a request: the limiter sits in front of routing.
+    if (resolution.kind !== "match" || resolution.rateLimited) {
+      const admission = deps.limiter.admit(deps.now());
+      if (!admission.allowed) {
+        return send(errorReply(tooManyRequests(), { "retry-after": String(admission.retryAfterSeconds) }));
+      }
+    }
+    if (resolution.kind === "not_found") return send(errorReply(resourceNotFound()));
+    if (resolution.kind === "method_not_allowed") {
+      const allow = resolution.allowed.join(", ");
+      return send(errorReply(methodNotAllowed(method, resolution.allowed), { allow }));
+    }
+
+    const fault = deps.faults.plan(resolution.route);
+    if (fault?.kind === "reset-before") return reset();
+    if (typeof fault?.kind === "number") return send(faultReply(fault.kind));
+
+    const body = await readBody(req);
+    if (!body.ok) return body.reason === "aborted" ? reset() : send(errorReply(malformedRequest()));
+    const reply = HANDLERS[resolution.route](context(resolution.params, body.text));
+
+    // Both faults below act after the route ran: Clerk did the work, only the answer is lost or late.
+    if (fault?.kind === "reset-after") return reset();
+    if (fault?.kind === "slow") return sendLater(deps, res, reply, clerkTraceId, settle, fault.slowMs);
+    return send(reply);
+  } catch {
+    if (res.headersSent) return reset();
+    return send(errorReply(internalClerkError()));
+  }
+}
+
+function sendLater(
+  deps: PipelineDeps,
+  res: ServerResponse,
+  reply: Reply,
+  clerkTraceId: string,
+  settle: (status: number) => void,
+  delayMs: number,
+): void {
+  settle(replyStatus(reply));
+  const rendered = renderReply(reply, clerkTraceId);
+  const timer = setTimeout(() => {
+    deps.slowTimers.delete(timer);
+    writeReply(res, rendered);
+  }, delayMs);
+  deps.slowTimers.add(timer);
+  // A client that gave up closes the socket; nothing is left to answer.
+  res.on("close", () => {
+    clearTimeout(timer);
+    deps.slowTimers.delete(timer);
+  });
+}

@@ -1,0 +1,51 @@
+import { request } from "undici";
+import type { ClerkEmulator } from "../types";
+
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The body parsed as JSON; throws when it is not JSON. */
+  json(): unknown;
+}
+
+export interface CallOptions {
+  /** Serialized as JSON. */
+  body?: unknown;
+  /** Sent as is, for bodies that must not be valid JSON. */
+  rawBody?: string;
+  /** The bearer key; default the emulator's own, null for no Authorization header. */
+  key?: string | null;
+  /** Extra headers, applied last (so they can replace Authorization). */
+  headers?: Record<string, string>;
+  /** Milliseconds to wait for response headers; for "slow" faults. */
+  headersTimeout?: number;
+}
+
+/**
+ * A raw HTTP call to an emulator, for the emulator's own tests: no retries,
+ * no interpretation, the status, headers and body exactly as sent.
+ * `path` is relative to the API base (e.g. "/sign_in_tokens") unless it
+ * starts with "http".
+ */
+export async function callApi(emulator: ClerkEmulator, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+  const key = options.key === undefined ? emulator.secretKey : options.key;
+  const headers: Record<string, string> = {};
+  if (key !== null) headers["authorization"] = `Bearer ${key}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers["content-type"] = "application/json";
+
+  Object.assign(headers, options.headers);
+
+  const url = path.startsWith("http") ? path : `${emulator.url}${path}`;
+  const response = await request(url, {
+    method: method as "GET",
+    headers,
+    body,
+    ...(options.headersTimeout === undefined ? {} : { headersTimeout: options.headersTimeout }),
+  });
+  const text = await response.body.text();
+  return { status: response.statusCode, headers: response.headers, text, json: () => JSON.parse(text) as unknown };
+}

@@ -1,0 +1,99 @@
+/**
+ * The emulator's public shapes. Other parts of the project (provider tests,
+ * scripts, examples) code against these, so changes here are API changes.
+ */
+
+export interface EmulatorUser {
+  id: string;
+  emailAddresses?: string[];
+  organizationIds?: string[];
+}
+
+export interface RateLimit {
+  requests: number;
+  windowSeconds: number;
+}
+
+export type FaultKind = 500 | 502 | 503 | 429 | "reset-before" | "reset-after" | "slow";
+
+/** The API routes a fault rule can target; "*" targets every authenticated API route. */
+export type FaultRoute = "create" | "revoke" | "users" | "*";
+
+export interface FaultRule {
+  route: FaultRoute;
+  /** Chance (0..1) that a matching request is faulted. */
+  probability?: number;
+  /** Kinds a probabilistic fault picks from, uniformly with the seeded PRNG. Default [500]. */
+  kinds?: FaultKind[];
+  /** Scripted outcomes, consumed one per matching request; normal service once exhausted. */
+  sequence?: Array<FaultKind | "ok">;
+  /** How long a "slow" fault holds the answer back. Default 30000 ms. */
+  slowMs?: number;
+}
+
+export interface ClerkEmulatorOptions {
+  /** Must start with sk_test_ or sk_live_; the only bearer key accepted. */
+  secretKey: string;
+  /** A string is a user id with no email addresses. */
+  users?: Array<string | EmulatorUser>;
+  /** Default 0 = a free port. The server always binds 127.0.0.1. */
+  port?: number;
+  /** Default: Clerk's, 100 per 10 s for sk_test_ keys, 1000 per 10 s for sk_live_ keys. */
+  rateLimit?: RateLimit | false;
+  faults?: FaultRule[];
+  /** Seeds the PRNG behind probabilistic faults, for reproducible runs. */
+  seed?: number;
+  /** Clock in milliseconds. Default Date.now. */
+  now?: () => number;
+}
+
+export type TokenStatus = "pending" | "accepted" | "revoked";
+
+export interface EmulatorToken {
+  id: string;
+  userId: string;
+  orgId: string | null;
+  status: TokenStatus;
+  token: string;
+  url: string;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+}
+
+export interface EmulatorRequest {
+  method: string;
+  /** The path without its query string (query strings can carry email addresses). */
+  path: string;
+  status: number | "reset";
+  at: number;
+}
+
+export interface ClerkEmulator {
+  /** API base, e.g. "http://127.0.0.1:41234/v1". */
+  readonly url: string;
+  readonly secretKey: string;
+  /** PEM (SPKI) of the key that signs sign-in token JWTs; fresh per start. */
+  readonly publicKeyPem: string;
+  /** The instance id (`ins_…`) carried in every token's `iid` claim. */
+  readonly instanceId: string;
+  /** The seed actually used by the fault PRNG (the given one, or a random one). */
+  readonly seed: number;
+  addUser(user: string | EmulatorUser): void;
+  /** Every token ever created, whatever happened to the HTTP response. Copies. */
+  tokens(filter?: { userId?: string; status?: TokenStatus }): EmulatorToken[];
+  token(id: string): EmulatorToken | undefined;
+  /** Marks a pending, unexpired token accepted, as a sign-in with its ticket would. Throws otherwise. */
+  accept(id: string): void;
+  /** Revokes a pending token outside the API, as a dashboard user would. Throws otherwise. */
+  revoke(id: string): void;
+  /** Every request received, in arrival order, once its outcome is known. */
+  requests(): EmulatorRequest[];
+  requestCount(filter?: { method?: string; pathPrefix?: string }): number;
+  resetRequests(): void;
+  setRateLimit(limit: RateLimit | false): void;
+  /** Replaces the rules; scripted sequences start over. */
+  setFaults(rules: FaultRule[]): void;
+  /** Closes the server and every open socket, including ones held by "slow" faults. */
+  stop(): Promise<void>;
+}
