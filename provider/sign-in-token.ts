@@ -3,6 +3,13 @@ import type { SignInTokenArgs } from "./inputs";
 import { SignInTokenProvider } from "./provider";
 
 /**
+ * One provider object for every SignInToken of a program: Pulumi caches the serialized
+ * provider per object, and serializing takes about a second, so 150 tickets with 150
+ * provider objects would spend minutes before the first request.
+ */
+let sharedProvider: SignInTokenProvider | undefined;
+
+/**
  * A Clerk sign-in token: a one-time login ticket for a user, minted on `pulumi up` and
  * revoked on `pulumi destroy`. `token` and `url` are Pulumi secrets.
  *
@@ -31,7 +38,7 @@ export class SignInToken extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SignInTokenArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      new SignInTokenProvider(),
+      (sharedProvider ??= new SignInTokenProvider()),
       name,
       {
         userId: args.userId,

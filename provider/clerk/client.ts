@@ -18,8 +18,6 @@ export interface ClerkCall<T> {
   schema: ZodType<T>;
 }
 
-const AGENT = Symbol.for("pulumi-clerk-sign-in-tokens.agent");
-
 /**
  * One keep-alive connection pool per provider process, on `globalThis` for the same
  * reason as the pacer: each serialized provider method has its own module copies.
@@ -27,7 +25,7 @@ const AGENT = Symbol.for("pulumi-clerk-sign-in-tokens.agent");
 function sharedAgent(): Dispatcher {
   const undici = require("undici") as typeof import("undici");
   const store = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
-  return (store[AGENT] ??= new undici.Agent({ keepAliveTimeout: 10_000, connections: 32 }));
+  return (store[Symbol.for("pulumi-clerk-sign-in-tokens.agent")] ??= new undici.Agent({ keepAliveTimeout: 10_000, connections: 32 }));
 }
 
 function keyFingerprint(secretKey: string): string {

@@ -17,6 +17,10 @@ export class ClerkProviderError extends Error {
   readonly code: ClerkErrorCode;
   constructor(code: ClerkErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
+    // Pulumi's closure serializer turns classes into functions that call `Error` without
+    // `new`, which sets neither message nor stack on `this`; set both ourselves.
+    this.message = message;
+    if (!this.stack) Error.captureStackTrace(this, ClerkProviderError);
     this.name = "ClerkProviderError";
     this.code = code;
   }

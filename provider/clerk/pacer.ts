@@ -56,16 +56,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
 }
 
-const PACERS = Symbol.for("pulumi-clerk-sign-in-tokens.pacers");
-
 /**
  * One pacer per (key, limit) in this process. Kept on `globalThis` because Pulumi gives
  * each provider method its own copy of module state; a module-level map would not be shared.
  * Keyed by a hash of the secret key so the key itself is never held as a map key.
  */
 export function sharedPacer(keyId: string, limit: number, windowMs: number): Pacer {
+  // Symbol.for inside the function: a symbol held in a module constant cannot be serialized.
   const store = globalThis as unknown as Record<symbol, Map<string, Pacer> | undefined>;
-  const pacers = (store[PACERS] ??= new Map<string, Pacer>());
+  const pacers = (store[Symbol.for("pulumi-clerk-sign-in-tokens.pacers")] ??= new Map<string, Pacer>());
   const id = `${keyId}:${limit}:${windowMs}`;
   let pacer = pacers.get(id);
   if (!pacer) {

@@ -14,12 +14,15 @@ export type AttemptOutcome =
   | { kind: "status"; status: number; retryAfterSeconds?: number }
   | { kind: "no-answer"; reason: string };
 
-/** Statuses where Clerk (or the proxy before it) did not complete the request. */
-const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+/**
+ * Statuses where Clerk (or the proxy before it) did not complete the request. An array,
+ * not a Set: module-level values are serialized into the state, and a Set is not.
+ */
+const TRANSIENT_STATUSES = [429, 500, 502, 503, 504];
 
 export function isRetryable(outcome: AttemptOutcome): boolean {
   if (outcome.kind === "no-answer") return true;
-  return TRANSIENT_STATUSES.has(outcome.status);
+  return TRANSIENT_STATUSES.includes(outcome.status);
 }
 
 /** Delay before attempt `attempt + 1` (attempt counts from 1). */

@@ -1,0 +1,196 @@
+import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { loadProvider, serializeProvider, type ProviderProcess, type SerializedProvider } from "../support/serialized-provider";
+import { testSecretKey } from "../support/env";
+
+/*
+ * The provider as Pulumi runs it: serialized by Pulumi's closure serializer in a plain
+ * Node process, loaded back from text, its methods called against the emulator over
+ * real HTTP on 127.0.0.1.
+ */
+
+const KEY = testSecretKey();
+let emulator: ClerkEmulator;
+let serialized: SerializedProvider;
+let provider: ProviderProcess;
+const started: ProviderProcess[] = [];
+
+beforeAll(async () => {
+  emulator = await startClerkEmulator({
+    secretKey: KEY,
+    users: ["user_alice", { id: "user_bob", emailAddresses: ["bob@example.com"], organizationIds: ["org_qa"] }],
+  });
+  // The key is in the serializing process's environment, as it is in a pipeline.
+  serialized = await serializeProvider({ CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url });
+  provider = await fresh({ CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url });
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of started) p.stop();
+  await emulator?.stop();
+});
+
+async function fresh(env: NodeJS.ProcessEnv): Promise<ProviderProcess> {
+  const p = await loadProvider(serialized.text, env);
+  started.push(p);
+  return p;
+}
+
+beforeEach(() => emulator.resetRequests());
+
+async function mint(inputs: Record<string, unknown>) {
+  const checked = await provider.check({}, { ...inputs, __provider: serialized.text });
+  expect(checked.failures ?? []).toEqual([]);
+  return provider.create(checked.inputs);
+}
+
+describe("the serialized provider", () => {
+  it("captures neither the secret key nor anything secret", () => {
+    expect(serialized.text).not.toContain(KEY);
+    expect(serialized.text).not.toContain(KEY.slice(8));
+    expect(serialized.containsSecrets).toBe(false);
+  });
+
+  it("stays small: heavy modules are required at run time, not inlined", () => {
+    expect(serialized.text).toContain('require("zod")');
+    expect(serialized.text).toContain('require("undici")');
+    expect(serialized.text.length).toBeLessThan(200_000);
+  });
+
+  it("mints a ticket: the emulator holds one pending token with the outputs' token and url", async () => {
+    const created = await mint({ userId: "user_alice", expiresInSeconds: 3600 });
+    const held = emulator.token(created.id);
+    expect(held).toMatchObject({ userId: "user_alice", status: "pending" });
+    expect(created.outs).toMatchObject({
+      userId: "user_alice",
+      expiresInSeconds: 3600,
+      renewBeforeSeconds: 0,
+      status: "pending",
+      token: held!.token,
+      url: held!.url,
+    });
+    expect(Date.parse(created.outs.expiresAt) - Date.parse(created.outs.createdAt)).toBe(3600_000);
+    expect(created.outs.createdAt).toBe(new Date(held!.createdAt).toISOString());
+    // Nothing of the ticket is in the provider code that the state stores.
+    expect(serialized.text).not.toContain(held!.token);
+  });
+
+  it("sends Clerk's default lifetime when expiresInSeconds is not given", async () => {
+    const created = await mint({ userId: "user_alice" });
+    const held = emulator.token(created.id)!;
+    expect(held.expiresAt - held.createdAt).toBe(2_592_000_000);
+  });
+
+  it("passes orgId to Clerk and echoes it in the outputs", async () => {
+    const created = await mint({ userId: "user_bob", orgId: "org_qa" });
+    expect(emulator.token(created.id)!.orgId).toBe("org_qa");
+    expect(created.outs.orgId).toBe("org_qa");
+  });
+
+  it("resolves userEmail to the one user holding it", async () => {
+    const created = await mint({ userEmail: "bob@example.com" });
+    expect(created.outs.userId).toBe("user_bob");
+    expect(emulator.token(created.id)!.userId).toBe("user_bob");
+  });
+
+  it("names the email when no user holds it, and mints nothing", async () => {
+    const before = emulator.tokens().length;
+    await expect(mint({ userEmail: "nobody@example.com" })).rejects.toThrow(/userEmail: no Clerk user has the email address "nobody@example.com"/);
+    expect(emulator.tokens().length).toBe(before);
+  });
+
+  it("revokes on delete; a second delete (not pending any more) still succeeds", async () => {
+    const created = await mint({ userId: "user_alice" });
+    await provider.delete(created.id, created.outs);
+    expect(emulator.token(created.id)!.status).toBe("revoked");
+    await expect(provider.delete(created.id, created.outs)).resolves.toBeUndefined();
+    expect(emulator.requests().filter((r) => r.path.endsWith("/revoke")).map((r) => r.status)).toEqual([200, 400]);
+  });
+
+  it("treats an accepted ticket and an unknown one as already gone on delete", async () => {
+    const created = await mint({ userId: "user_alice" });
+    emulator.accept(created.id);
+    await expect(provider.delete(created.id, created.outs)).resolves.toBeUndefined();
+    expect(emulator.token(created.id)!.status).toBe("accepted");
+    await expect(provider.delete("sit_doesnotexist", created.outs)).resolves.toBeUndefined();
+  });
+
+  it("reads back the stored outputs, secrets included, until the ticket expires", async () => {
+    const created = await mint({ userId: "user_alice", expiresInSeconds: 3600 });
+    const props = { ...created.outs, __provider: serialized.text };
+    const read = await provider.read(created.id, props);
+    expect(read.id).toBe(created.id);
+    expect(read.props).toMatchObject({ token: created.outs.token, url: created.outs.url, status: "pending" });
+    const expired = await provider.read(created.id, { ...props, expiresAt: new Date(Date.now() - 1000).toISOString() });
+    expect(expired.id).toBeUndefined();
+    expect(emulator.requests()).toHaveLength(1); // the create; read asks Clerk nothing
+  });
+
+  it("updates in place when only the provider code changed: same ticket, no request", async () => {
+    const created = await mint({ userId: "user_alice", expiresInSeconds: 3600 });
+    const olds = { ...created.outs, __provider: "older provider code" };
+    const news = { userId: "user_alice", expiresInSeconds: 3600, renewBeforeSeconds: 0, __provider: serialized.text };
+    expect(await provider.diff(created.id, olds, news)).toEqual({ changes: true });
+    emulator.resetRequests();
+    const updated = await provider.update(created.id, olds, news);
+    expect(updated.outs).toMatchObject({ token: created.outs.token, url: created.outs.url });
+    expect(emulator.requests()).toHaveLength(0);
+  });
+
+  it("fails with Clerk's code, the status and the trace id for an unknown user", async () => {
+    const err = await mint({ userId: "user_ghost" }).catch((e: unknown) => e as Error & { status?: number; traceId?: string });
+    expect(err).toMatchObject({ code: "CLERK_API_ERROR", status: 404 });
+    expect(err.message).toMatch(/POST \/sign_in_tokens failed with HTTP 404 \(resource_not_found: /);
+    expect(err.message).toContain(`[clerk_trace_id: ${err.traceId}]`);
+    expect(err.traceId).toBeTruthy();
+  });
+
+  it("says what to do when the key is wrong, without showing it", async () => {
+    const wrong = testSecretKey();
+    const p = await fresh({ CLERK_SECRET_KEY: wrong, CLERK_API_URL: emulator.url });
+    const checked = await p.check({}, { userId: "user_alice" });
+    const err = await p.create(checked.inputs).catch((e: unknown) => e as Error);
+    expect(err.message).toMatch(/HTTP 401 \(authentication_invalid/);
+    expect(err.message).toMatch(/Check that clerk:secretKey \/ CLERK_SECRET_KEY is an active secret key/);
+    expect(err.message).not.toContain(wrong);
+    expect(err.message).not.toContain(KEY);
+  });
+
+  it("reads the key and URL from stack config given to configure", async () => {
+    const p = await fresh({});
+    await p.configure({ "clerk:secretKey": KEY, "clerk:apiUrl": emulator.url });
+    const checked = await p.check({}, { userId: "user_alice" });
+    const created = await p.create(checked.inputs);
+    expect(emulator.token(created.id)!.status).toBe("pending");
+  });
+
+  describe("bad input is refused in check, before any request", () => {
+    it.each([
+      [{}, "userId"],
+      [{ userId: "" }, "userId"],
+      [{ userId: "  " }, "userId"],
+      [{ userId: 7 }, "userId"],
+      [{ userId: "user_alice", expiresInSeconds: 0 }, "expiresInSeconds"],
+      [{ userId: "user_alice", expiresInSeconds: -1 }, "expiresInSeconds"],
+      [{ userId: "user_alice", expiresInSeconds: 1.5 }, "expiresInSeconds"],
+      [{ userId: "user_alice", expiresInSeconds: "3600" }, "expiresInSeconds"],
+      [{ userId: "user_alice", expiresInSeconds: NaN }, "expiresInSeconds"],
+      [{ userId: "user_alice", expiresInSeconds: Infinity }, "expiresInSeconds"],
+      [{ userId: "user_alice", expiresInSeconds: 2 ** 53 }, "expiresInSeconds"],
+      [{ userId: "user_alice", orgId: "" }, "orgId"],
+    ])("%j fails on %s", async (inputs, property) => {
+      const checked = await provider.check({}, inputs);
+      expect(checked.failures?.map((f) => f.property)).toContain(property);
+      expect(emulator.requests()).toHaveLength(0);
+    });
+
+    it.each([
+      ["no key", { CLERK_API_URL: "http://127.0.0.1:1/v1" }, /No Clerk secret key is set\. Export CLERK_SECRET_KEY=sk_… .*pulumi config set --secret clerk:secretKey/],
+      ["a publishable key", { CLERK_SECRET_KEY: "pk_test_abc" }, /CLERK_SECRET_KEY is not a Clerk secret key/],
+      ["a URL that does not parse", { CLERK_SECRET_KEY: KEY, CLERK_API_URL: "::not a url::" }, /CLERK_API_URL is not a valid URL/],
+    ])("%s fails check", async (_label, env, message) => {
+      const p = await fresh(env);
+      await expect(p.check({}, { userId: "user_alice" })).rejects.toThrow(message);
+      expect(emulator.requests()).toHaveLength(0);
+    });
+  });
+});

@@ -1,0 +1,42 @@
+// A stand-in for Pulumi's dynamic-provider process: loads serialized provider text with
+// require-from-string (as @pulumi/pulumi/cmd/dynamic-provider does) and runs the methods
+// the parent asks for over IPC. A separate process, because the provider reads the real
+// process.env and requires modules from the working directory, which jest would sandbox.
+const path = require("node:path");
+const requireFromString = require("require-from-string");
+
+let provider;
+
+function plainError(err) {
+  const out = { message: String(err && err.message), name: err && err.name };
+  for (const key of ["code", "status", "traceId", "setting", "attempts", "reason", "errors", "retryAfterSeconds"]) {
+    if (err && err[key] !== undefined) out[key] = err[key];
+  }
+  return out;
+}
+
+const ops = {
+  load(text) {
+    provider = requireFromString(text, path.join(process.cwd(), "__provider.js")).handler();
+  },
+  env(vars) {
+    for (const [name, value] of Object.entries(vars)) {
+      if (value === undefined || value === null) delete process.env[name];
+      else process.env[name] = value;
+    }
+  },
+  configure(values) {
+    const get = (key) => values[key];
+    return provider.configure({ config: { get, require: (key) => get(key) } });
+  },
+};
+
+process.on("message", async ({ id, op, args }) => {
+  try {
+    const fn = ops[op] ?? ((...a) => provider[op](...a));
+    const result = await fn(...args);
+    process.send({ id, ok: true, result });
+  } catch (err) {
+    process.send({ id, ok: false, error: plainError(err) });
+  }
+});
