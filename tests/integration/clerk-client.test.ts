@@ -1,0 +1,173 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { ClerkClient } from "../../provider/clerk/client";
+import { createSignInToken, revokeSignInToken } from "../../provider/clerk/sign-in-tokens";
+import type { ClerkSettings } from "../../provider/settings";
+import { testSecretKey } from "../support/env";
+
+/* The request layer over real HTTP: the emulator, and a misbehaving server for the contract checks. */
+
+const KEY = testSecretKey();
+let emulator: ClerkEmulator;
+
+beforeAll(async () => {
+  emulator = await startClerkEmulator({ secretKey: KEY, users: ["user_alice"], seed: 7 });
+});
+afterAll(() => emulator.stop());
+beforeEach(() => {
+  emulator.resetRequests();
+  emulator.setFaults([]);
+});
+
+function client(overrides: Partial<ClerkSettings> = {}): ClerkClient {
+  return new ClerkClient(
+    {
+      secretKey: KEY,
+      apiUrl: emulator.url,
+      requestTimeoutMs: 2_000,
+      deadlineMs: 20_000,
+      maxAttempts: 5,
+      requestsPer10Seconds: 1_000,
+      ...overrides,
+    },
+    () => 0, // no jitter: quick, repeatable back-off
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error & Record<string, unknown>;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("ClerkClient", () => {
+  it("sends the bearer key, the API version, a User-Agent and a snake_case body", async () => {
+    const seen: Record<string, unknown> = {};
+    const server = await listen((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        Object.assign(seen, { headers: req.headers, body: JSON.parse(body), url: req.url, method: req.method });
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ object: "sign_in_token", id: "sit_1", status: "pending", user_id: "user_alice", token: "t", url: "u", created_at: 1, updated_at: 1 }));
+      });
+    });
+    try {
+      await createSignInToken(client({ apiUrl: server.url }), { userId: "user_alice", expiresInSeconds: 60, orgId: "org_1" });
+      expect(seen).toMatchObject({
+        method: "POST",
+        url: "/v1/sign_in_tokens",
+        body: { user_id: "user_alice", expires_in_seconds: 60, org_id: "org_1" },
+        headers: {
+          authorization: `Bearer ${KEY}`,
+          "clerk-api-version": "2026-05-12",
+          "content-type": "application/json",
+        },
+      });
+      expect((seen.headers as Record<string, string>)["user-agent"]).toMatch(/^pulumi-clerk-sign-in-tokens\/\d+\.\d+\.\d+ /);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("retries 503s and then succeeds", async () => {
+    emulator.setFaults([{ route: "create", sequence: [503, 502, "ok"] }]);
+    const created = await createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 60 });
+    expect(emulator.token(created.id)?.status).toBe("pending");
+    expect(emulator.requests().map((r) => r.status)).toEqual([503, 502, 200]);
+  });
+
+  it("after the last attempt, names the attempts, the status, Clerk's code and the trace id", async () => {
+    emulator.setFaults([{ route: "create", sequence: [500, 500, 500] }]);
+    const err = await failure(createSignInToken(client({ maxAttempts: 3 }), { userId: "user_alice", expiresInSeconds: 60 }));
+    expect(err.code).toBe("CLERK_API_ERROR");
+    expect(err.message).toMatch(/failed after 3 attempts with HTTP 500 \(internal_clerk_error: .*\) \[clerk_trace_id: \S+\]/);
+    expect(err.message).toMatch(/run the command again later/);
+  });
+
+  it("does not retry a client error", async () => {
+    const err = await failure(createSignInToken(client(), { userId: "user_nobody", expiresInSeconds: 60 }));
+    expect(err.status).toBe(404);
+    expect(emulator.requests()).toHaveLength(1);
+  });
+
+  it("waits what Retry-After says on 429", async () => {
+    emulator.setFaults([{ route: "revoke", sequence: [429, "ok"] }]);
+    const created = await createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 60 });
+    const started = Date.now();
+    await revokeSignInToken(client(), created.id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000); // the emulator says Retry-After: 1
+    expect(emulator.token(created.id)?.status).toBe("revoked");
+  });
+
+  it("times out an attempt that gets no answer, and says so", async () => {
+    emulator.setFaults([{ route: "create", sequence: ["slow"], slowMs: 5_000 }]);
+    const err = await failure(
+      createSignInToken(client({ requestTimeoutMs: 200, maxAttempts: 1 }), { userId: "user_alice", expiresInSeconds: 60 }),
+    );
+    expect(err.code).toBe("CLERK_REQUEST_FAILED");
+    expect(err.message).toMatch(/got no answer \(timeout: no answer within 200 ms\)/);
+  });
+
+  it("retries after a connection reset", async () => {
+    emulator.setFaults([{ route: "revoke", sequence: ["reset-before", "ok"] }]);
+    const created = await createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 60 });
+    await revokeSignInToken(client(), created.id);
+    expect(emulator.token(created.id)?.status).toBe("revoked");
+  });
+
+  describe("a body that breaks the contract is a clear error, never a crash", () => {
+    it.each([
+      ["not JSON", "<html>oops</html>", /the body is not JSON/],
+      ["a wrong type", JSON.stringify({ object: "sign_in_token", id: "sit_1", status: "pending", user_id: "u", created_at: "yesterday", updated_at: 1 }), /created_at: /],
+      ["a missing field", JSON.stringify({ object: "sign_in_token", status: "pending", user_id: "u", created_at: 1, updated_at: 1 }), /id: /],
+      ["an unknown status", JSON.stringify({ object: "sign_in_token", id: "sit_1", status: "weird", user_id: "u", created_at: 1, updated_at: 1 }), /status: /],
+    ])("%s", async (_label, body, issue) => {
+      const server = await listen((_req, res) => {
+        res.setHeader("content-type", "application/json");
+        res.setHeader("x-clerk-trace-id", "trace-123");
+        res.end(body);
+      });
+      try {
+        const err = await failure(revokeSignInToken(client({ apiUrl: server.url }), "sit_1"));
+        expect(err.code).toBe("CLERK_RESPONSE_INVALID");
+        expect(err.message).toMatch(/POST \/sign_in_tokens\/sit_1\/revoke answered HTTP 200 with a body that breaks the Clerk API contract/);
+        expect(err.message).toMatch(issue);
+        expect(err.message).toContain("[clerk_trace_id: trace-123]");
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("an error status with an HTML body still names the status", async () => {
+      const server = await listen((_req, res) => {
+        res.statusCode = 418;
+        res.end("<html>teapot</html>");
+      });
+      try {
+        const err = await failure(revokeSignInToken(client({ apiUrl: server.url }), "sit_1"));
+        expect(err.message).toMatch(/failed with HTTP 418 \(no error body\)/);
+      } finally {
+        await server.close();
+      }
+    });
+  });
+});
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
