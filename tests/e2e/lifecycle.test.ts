@@ -1,0 +1,140 @@
+import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { testSecretKey } from "../support/env";
+import { PulumiProject } from "./pulumi-project";
+import { TICKETS_PROGRAM } from "./program";
+
+/*
+ * The whole path under the real Pulumi CLI: preview, up, refresh, replace, destroy,
+ * on a local file backend in a temporary folder, against the emulator on 127.0.0.1.
+ */
+
+const KEY = testSecretKey();
+let emulator: ClerkEmulator;
+let project: PulumiProject;
+
+beforeAll(async () => {
+  emulator = await startClerkEmulator({ secretKey: KEY, users: ["user_qa_admin", "user_qa_viewer"] });
+  project = await PulumiProject.create({
+    program: TICKETS_PROGRAM,
+    env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
+  });
+  await project.ok(["stack", "init", "dev"]);
+}, 30 * 60_000);
+
+afterAll(async () => {
+  project?.remove();
+  await emulator?.stop();
+});
+
+function tickets(spec: Record<string, Record<string, unknown>>): void {
+  project.writeFile("tickets.json", JSON.stringify(spec));
+}
+
+async function outputs(showSecrets = false): Promise<Record<string, Record<string, string>>> {
+  const args = ["stack", "output", "--json", ...(showSecrets ? ["--show-secrets"] : [])];
+  return JSON.parse((await project.ok(args)).stdout);
+}
+
+/** Fails if the key, any token or any URL the emulator ever issued appears in `text`. */
+function expectNoSecrets(text: string, where: string): void {
+  const secrets = [KEY, ...emulator.tokens().flatMap((t) => [t.token, t.url])];
+  for (const secret of secrets) {
+    if (text.includes(secret)) throw new Error(`${where} contains a secret in plain text (${secret.slice(0, 12)}…)`);
+  }
+}
+
+describe("SignInToken under the Pulumi CLI", () => {
+  it("preview plans one create and sends Clerk nothing", async () => {
+    tickets({ admin: { userId: "user_qa_admin", expiresInSeconds: 3600 } });
+    emulator.resetRequests();
+    const preview = JSON.parse((await project.ok(["preview", "--json"])).stdout);
+    const steps = preview.steps.filter((s: { urn: string }) => s.urn.includes("clerk:SignInToken"));
+    expect(steps.map((s: { op: string; urn: string }) => [s.op, s.urn.split("::").pop()])).toEqual([["create", "admin"]]);
+    expect(emulator.requests()).toEqual([]);
+  });
+
+  it("up mints the ticket; its URL is a secret output that --show-secrets reveals", async () => {
+    await project.ok(["up", "--yes", "--skip-preview"]);
+    const held = emulator.tokens({ userId: "user_qa_admin" });
+    expect(held).toHaveLength(1);
+    expect(held[0].status).toBe("pending");
+
+    const masked = await outputs();
+    expect(masked.urls.admin).toBe("[secret]");
+    const revealed = await outputs(true);
+    expect(revealed.urls.admin).toBe(held[0].url);
+    expect(revealed.ids.admin).toBe(held[0].id);
+  });
+
+  it("keeps the key, the token and the URL out of the state and the backend files", async () => {
+    const exported = (await project.ok(["stack", "export"])).stdout;
+    expectNoSecrets(exported, "pulumi stack export");
+    const state = JSON.parse(exported);
+    const resource = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/clerk:SignInToken");
+    expect(resource.outputs.token).toHaveProperty("ciphertext");
+    expect(resource.outputs.url).toHaveProperty("ciphertext");
+    for (const file of project.backendFiles()) expectNoSecrets(file.text, file.path);
+    expectNoSecrets(project.transcript.join("\n"), "the CLI output");
+  });
+
+  it("refresh reports no change and keeps token and url", async () => {
+    const before = await outputs(true);
+    const refresh = await project.ok(["refresh", "--yes", "--skip-preview"]);
+    expect(refresh.stdout).not.toMatch(/[~-] +\d+ to (update|delete)/);
+    expect(await outputs(true)).toEqual(before);
+    const state = JSON.parse((await project.ok(["stack", "export"])).stdout);
+    const resource = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/clerk:SignInToken");
+    expect(resource.outputs.token).toHaveProperty("ciphertext");
+    expect(resource.outputs.url).toHaveProperty("ciphertext");
+    const noop = await project.ok(["preview"]);
+    expect(noop.stdout).not.toMatch(/to (create|update|replace|delete)/);
+  });
+
+  it("changing expiresInSeconds mints a new ticket and revokes the old one", async () => {
+    const [old] = emulator.tokens({ userId: "user_qa_admin" });
+    tickets({ admin: { userId: "user_qa_admin", expiresInSeconds: 7200 } });
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/1 replaced/);
+    expect(emulator.token(old.id)?.status).toBe("revoked");
+    const pending = emulator.tokens({ userId: "user_qa_admin", status: "pending" });
+    expect(pending).toHaveLength(1);
+    expect(pending[0].expiresAt - pending[0].createdAt).toBe(7_200_000);
+    expect((await outputs(true)).urls.admin).toBe(pending[0].url);
+  });
+
+  it("destroy revokes; destroy is green when a ticket was accepted or revoked outside Pulumi", async () => {
+    tickets({
+      admin: { userId: "user_qa_admin", expiresInSeconds: 7200 },
+      viewer: { userId: "user_qa_viewer", expiresInSeconds: 600 },
+      auditor: { userId: "user_qa_viewer", expiresInSeconds: 900 },
+    });
+    await project.ok(["up", "--yes", "--skip-preview"]);
+    const ids = (await outputs()).ids;
+    emulator.accept(ids.viewer);
+    emulator.revoke(ids.auditor);
+
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(emulator.token(ids.admin)?.status).toBe("revoked");
+    expect(emulator.token(ids.viewer)?.status).toBe("accepted");
+    expect(emulator.token(ids.auditor)?.status).toBe("revoked");
+    expect(emulator.tokens({ status: "pending" })).toEqual([]);
+    expectNoSecrets(project.transcript.join("\n"), "the CLI output");
+  });
+
+  it("bad input fails preview, naming the field, and sends Clerk nothing", async () => {
+    emulator.resetRequests();
+    tickets({ admin: { userId: "user_qa_admin", expiresInSeconds: 1.5 } });
+    const result = await project.run(["preview"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/expiresInSeconds must be a whole number of seconds/);
+    expect(emulator.requests()).toEqual([]);
+  });
+
+  it("a missing key fails preview with the message that says how to set it", async () => {
+    tickets({ admin: { userId: "user_qa_admin" } });
+    const result = await project.run(["preview"], { CLERK_SECRET_KEY: undefined });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/No Clerk secret key is set\. Export CLERK_SECRET_KEY=sk_… in the environment, or run `pulumi config set --secret clerk:secretKey sk_…`/);
+    expect(emulator.requests()).toEqual([]);
+  });
+});
