@@ -77,7 +77,7 @@ export class PulumiProject {
   }
 
   /** Runs `pulumi <args>` (non-interactive); resolves with the exit code, never throws on failure. */
-  run(args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<RunResult> {
+  run(args: string[], extraEnv: Record<string, string | undefined> = {}, stdin?: string): Promise<RunResult> {
     const env: Record<string, string> = { ...this.env };
     for (const [k, v] of Object.entries(extraEnv)) {
       if (v === undefined) delete env[k];
@@ -85,6 +85,8 @@ export class PulumiProject {
     }
     return new Promise((resolve, reject) => {
       const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env });
+      // Secret values go in on stdin, as a careful pipeline passes them, never in arguments.
+      child.stdin.end(stdin ?? "");
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -98,8 +100,8 @@ export class PulumiProject {
   }
 
   /** Like run, but a non-zero exit is an error carrying the output. */
-  async ok(args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<RunResult> {
-    const result = await this.run(args, extraEnv);
+  async ok(args: string[], extraEnv: Record<string, string | undefined> = {}, stdin?: string): Promise<RunResult> {
+    const result = await this.run(args, extraEnv, stdin);
     if (result.code !== 0) {
       throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
     }

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { testSecretKey } from "../support/env";
+import { PulumiProject } from "./pulumi-project";
+import { TICKETS_PROGRAM } from "./program";
+
+/*
+ * The state audit again, with the key given as secret stack config
+ * (`pulumi config set --secret clerk:secretKey`) and no key in the environment.
+ */
+
+const KEY = testSecretKey();
+let emulator: ClerkEmulator;
+let project: PulumiProject;
+
+beforeAll(async () => {
+  emulator = await startClerkEmulator({ secretKey: KEY, users: ["user_cfg"] });
+  project = await PulumiProject.create({ program: TICKETS_PROGRAM });
+  await project.ok(["stack", "init", "dev"]);
+  await project.ok(["config", "set", "--secret", "clerk:secretKey"], {}, KEY);
+  await project.ok(["config", "set", "clerk:apiUrl", emulator.url]);
+}, 30 * 60_000);
+
+afterAll(async () => {
+  project?.remove();
+  await emulator?.stop();
+});
+
+test("with the key in secret stack config, up and destroy work and nothing secret is stored in plain text", async () => {
+  expect(project.env.CLERK_SECRET_KEY).toBeUndefined();
+  project.writeFile("tickets.json", JSON.stringify({ cfg: { userId: "user_cfg", expiresInSeconds: 900 } }));
+  await project.ok(["up", "--yes", "--skip-preview"]);
+  const [held] = emulator.tokens({ userId: "user_cfg" });
+  expect(held.status).toBe("pending");
+
+  const secrets = [KEY, held.token, held.url];
+  const places = [
+    { path: "pulumi stack export", text: (await project.ok(["stack", "export"])).stdout },
+    ...project.backendFiles(),
+    ...readdirSync(project.dir)
+      .filter((f) => f.startsWith("Pulumi."))
+      .map((f) => ({ path: f, text: readFileSync(join(project.dir, f), "utf8") })),
+    { path: "CLI output", text: project.transcript.join("\n") },
+  ];
+  for (const place of places) {
+    for (const secret of secrets) expect({ place: place.path, leaks: place.text.includes(secret) }).toEqual({ place: place.path, leaks: false });
+  }
+  // The key is in the stack file, encrypted.
+  expect(readFileSync(join(project.dir, "Pulumi.dev.yaml"), "utf8")).toMatch(/clerk:secretKey:\s+secure: /);
+
+  await project.ok(["destroy", "--yes", "--skip-preview"]);
+  expect(emulator.token(held.id)?.status).toBe("revoked");
+});
