@@ -1,0 +1,124 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import * as ts from "typescript";
+import { request } from "undici";
+
+/**
+ * Runs the CLI as the compiled dist/emulator/cli.js would run: plain Node on
+ * JavaScript. The emulator's sources are transpiled into a temporary folder
+ * first (transpile only, no type check: `tsc` covers that), so this test
+ * does not depend on a prior build or on the rest of the project compiling.
+ */
+let outDir: string;
+let cliPath: string;
+
+beforeAll(() => {
+  outDir = mkdtempSync(path.join(tmpdir(), "clerk-emulator-cli-"));
+  const sourceDir = __dirname;
+  const transpile = (relative: string): void => {
+    const source = path.join(sourceDir, relative);
+    for (const entry of readdirSync(source, { withFileTypes: true })) {
+      const child = path.join(relative, entry.name);
+      if (entry.isDirectory()) transpile(child);
+      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
+        const output = ts.transpileModule(readFileSync(path.join(sourceDir, child), "utf8"), {
+          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        });
+        mkdirSync(path.join(outDir, relative), { recursive: true });
+        writeFileSync(path.join(outDir, child.replace(/\.ts$/, ".js")), output.outputText);
+      }
+    }
+  };
+  transpile(".");
+  cliPath = path.join(outDir, "cli.js");
+});
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function startCli(args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: { PATH: process.env["PATH"] ?? "", ...env },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", (firstLine) => resolve({ child, firstLine, stderr: () => stderr, exit }));
+    void exit.then((code) => reject(new Error(`CLI exited with ${String(code)} before printing: ${stderr}`)));
+  });
+}
+
+describe("cli", () => {
+  it("prints one JSON line with the url and a key hint, serves, and exits 0 on SIGTERM", async () => {
+    const key = "sk_test_0123456789abcdefWXYZ";
+    const started = await startCli(["--secret-key", key, "--user", "user_def:alice@example.com", "--rate-limit", "5/10"]);
+    try {
+      const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
+      expect(announced).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/), secretKeyHint: "sk_test_…WXYZ" });
+      expect(started.firstLine).not.toContain(key);
+
+      const response = await request(`${announced.url}/users?email_address=alice@example.com`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(((await response.body.json()) as Array<{ id: string }>).map((u) => u.id)).toEqual(["user_def"]);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exit).toBe(0);
+  });
+
+  it("uses CLERK_SECRET_KEY, and stops on SIGINT", async () => {
+    const started = await startCli(["--fault-sequence", "create:503"], { CLERK_SECRET_KEY: "sk_live_fromtheenvironment1" });
+    try {
+      const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
+      expect(announced.secretKeyHint).toBe("sk_live_…ent1");
+      const response = await request(`${announced.url}/sign_in_tokens`, {
+        method: "POST",
+        headers: { authorization: "Bearer sk_live_fromtheenvironment1", "content-type": "application/json" },
+        body: JSON.stringify({ user_id: "nobody" }),
+      });
+      await response.body.dump();
+      expect(response.statusCode).toBe(503);
+    } finally {
+      started.child.kill("SIGINT");
+    }
+    expect(await started.exit).toBe(0);
+  });
+
+  it("generates a test key when none is given and tells stderr, not stdout", async () => {
+    const started = await startCli([]);
+    try {
+      const generated = /generated a local test key: (sk_test_\w+)/.exec(started.stderr())?.[1];
+      expect(generated).toBeDefined();
+      expect(started.firstLine).not.toContain(generated);
+      expect((JSON.parse(started.firstLine) as { secretKeyHint: string }).secretKeyHint).toBe(`sk_test_…${generated?.slice(-4)}`);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exit).toBe(0);
+  });
+
+  it("exits 2 with a clear message on a bad flag", async () => {
+    const child = spawn(process.execPath, [cliPath, "--fault", "create:0.5:418"]);
+    let stderr = "";
+    let stdout = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown fault kind 418/);
+    expect(stdout).toBe("");
+  });
+});
