@@ -1,9 +1,11 @@
-import { spawn, execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFile } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { createTempProject, removeTempProject, runCommand, type RunResult } from "../../scripts/lib/temp-project";
 import { REPO_ROOT } from "../support/serialized-provider";
+
+export type { RunResult };
 
 const execFileAsync = promisify(execFile);
 
@@ -26,18 +28,7 @@ export function pulumiBinDir(): Promise<string> {
   return binDir;
 }
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * A Pulumi project in a temporary folder, on a local file backend inside that folder,
- * with this package installed in its node_modules as a user would have it (a copy of
- * dist/ and package.json, not a link), so the serialized provider refers to the package
- * by name exactly as in a user's state.
- */
+/** A Pulumi project in a temporary folder, on a local file backend inside that folder. */
 export class PulumiProject {
   readonly dir: string;
   readonly backendDir: string;
@@ -68,12 +59,13 @@ export class PulumiProject {
 
   static async create(options: { program: string; env?: Record<string, string>; name?: string }): Promise<PulumiProject> {
     const bin = await pulumiBinDir();
-    const dir = mkdtempSync(join(tmpdir(), "clerk-e2e-"));
-    const project = new PulumiProject(dir, bin, options.env ?? {});
-    writeFileSync(join(dir, "Pulumi.yaml"), `name: ${options.name ?? "clerk-e2e"}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
-    writeFileSync(join(dir, "index.js"), options.program);
-    installPackage(dir);
-    return project;
+    const dir = createTempProject({
+      repoRoot: REPO_ROOT,
+      prefix: "clerk-e2e-",
+      pulumiYaml: `name: ${options.name ?? "clerk-e2e"}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+      files: { "index.js": options.program },
+    });
+    return new PulumiProject(dir, bin, options.env ?? {});
   }
 
   /** Runs `pulumi <args>` (non-interactive); resolves with the exit code, never throws on failure. */
@@ -83,19 +75,9 @@ export class PulumiProject {
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env });
-      // Secret values go in on stdin, as a careful pipeline passes them, never in arguments.
-      child.stdin.end(stdin ?? "");
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      child.on("error", reject);
-      child.on("close", (code) => {
-        if (!args.includes("--show-secrets")) this.transcript.push(`$ pulumi ${args.join(" ")}\n${stdout}\n${stderr}`);
-        resolve({ code: code ?? -1, stdout, stderr });
-      });
+    return runCommand("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env, stdin }).then((result) => {
+      if (!args.includes("--show-secrets")) this.transcript.push(`$ pulumi ${args.join(" ")}\n${result.stdout}\n${result.stderr}`);
+      return result;
     });
   }
 
@@ -118,7 +100,7 @@ export class PulumiProject {
   }
 
   remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    removeTempProject(this.dir);
   }
 }
 
@@ -129,18 +111,4 @@ function* walk(dir: string): Generator<string> {
     if (stat.isDirectory()) yield* walk(path);
     else yield path;
   }
-}
-
-/** node_modules: links to the repo's dependencies, and a real copy of this package. */
-function installPackage(dir: string): void {
-  const modules = join(dir, "node_modules");
-  mkdirSync(modules);
-  for (const entry of readdirSync(join(REPO_ROOT, "node_modules"))) {
-    if (entry === ".bin" || entry.startsWith(".")) continue;
-    symlinkSync(join(REPO_ROOT, "node_modules", entry), join(modules, entry));
-  }
-  const pkg = join(modules, "pulumi-clerk-sign-in-tokens");
-  mkdirSync(pkg);
-  cpSync(join(REPO_ROOT, "dist"), join(pkg, "dist"), { recursive: true });
-  cpSync(join(REPO_ROOT, "package.json"), join(pkg, "package.json"));
 }

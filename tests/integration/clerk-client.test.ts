@@ -5,6 +5,7 @@ import { ClerkClient } from "../../provider/clerk/client";
 import { createSignInToken, revokeSignInToken } from "../../provider/clerk/sign-in-tokens";
 import type { ClerkSettings } from "../../provider/settings";
 import { testSecretKey } from "../support/env";
+import { failure } from "../support/failure";
 
 /* The request layer over real HTTP: the emulator, and a misbehaving server for the contract checks. */
 
@@ -33,15 +34,6 @@ function client(overrides: Partial<ClerkSettings> = {}): ClerkClient {
     },
     () => 0, // no jitter: quick, repeatable back-off
   );
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & Record<string, unknown>;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("ClerkClient", () => {

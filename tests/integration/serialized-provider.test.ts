@@ -1,6 +1,7 @@
 import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
 import { loadProvider, serializeProvider, type ProviderProcess, type SerializedProvider } from "../support/serialized-provider";
 import { testSecretKey } from "../support/env";
+import { failure } from "../support/failure";
 
 /*
  * The provider as Pulumi runs it: serialized by Pulumi's closure serializer in a plain
@@ -137,10 +138,10 @@ describe("the serialized provider", () => {
   });
 
   it("fails with Clerk's code, the status and the trace id for an unknown user", async () => {
-    const err = await mint({ userId: "user_ghost" }).catch((e: unknown) => e as Error & { status?: number; traceId?: string });
+    const err = await failure(mint({ userId: "user_ghost" }));
     expect(err).toMatchObject({ code: "CLERK_API_ERROR", status: 404 });
     expect(err.message).toMatch(/POST \/sign_in_tokens failed with HTTP 404 \(resource_not_found: /);
-    expect(err.message).toContain(`[clerk_trace_id: ${err.traceId}]`);
+    expect(err.message).toContain(`[clerk_trace_id: ${String(err.traceId)}]`);
     expect(err.traceId).toBeTruthy();
   });
 
@@ -148,7 +149,7 @@ describe("the serialized provider", () => {
     const wrong = testSecretKey();
     const p = await fresh({ CLERK_SECRET_KEY: wrong, CLERK_API_URL: emulator.url });
     const checked = await p.check({}, { userId: "user_alice" });
-    const err = await p.create(checked.inputs).catch((e: unknown) => e as Error);
+    const err = await failure(p.create(checked.inputs));
     expect(err.message).toMatch(/HTTP 401 \(authentication_invalid/);
     expect(err.message).toMatch(/Check that clerk:secretKey \/ CLERK_SECRET_KEY is an active secret key/);
     expect(err.message).not.toContain(wrong);

@@ -1,0 +1,169 @@
+/**
+ * `npm run demo`: the whole life of a login ticket under the real Pulumi CLI.
+ *
+ * By default against the embedded Clerk emulator on 127.0.0.1 with seeded users; with
+ * `--clerk --user user_…` against the Clerk instance of CLERK_SECRET_KEY. Uses a local
+ * file backend in a temporary folder and removes it (and destroys what it created)
+ * even when a step fails or the demo is interrupted.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startClerkEmulator, type ClerkEmulator } from "../emulator";
+import { createTempProject, removeTempProject, runCommand } from "./lib/temp-project";
+
+const REPO_ROOT = join(__dirname, "..", "..");
+
+interface DemoOptions {
+  realClerk: boolean;
+  users: Record<string, string>;
+}
+
+function parseArgs(argv: string[]): DemoOptions {
+  const realClerk = argv.includes("--clerk");
+  const users: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--user") {
+      const value = argv[++i];
+      if (!value) fail("--user needs a value: --user user_2abc or --user admin=user_2abc");
+      const [role, id] = value.includes("=") ? value.split("=", 2) : [`user${Object.keys(users).length + 1}`, value];
+      users[role] = id;
+    } else if (argv[i] !== "--clerk") {
+      fail(`unknown argument ${argv[i]}. Usage: npm run demo [-- --clerk --user [role=]user_…]`);
+    }
+  }
+  if (realClerk) {
+    if (Object.keys(users).length === 0) fail("--clerk needs at least one --user user_… of your Clerk instance");
+    if (!process.env.CLERK_SECRET_KEY) fail("--clerk needs CLERK_SECRET_KEY=sk_test_… in the environment");
+  } else if (Object.keys(users).length === 0) {
+    users.admin = "user_demo_admin";
+    users.viewer = "user_demo_viewer";
+  }
+  return { realClerk, users };
+}
+
+function fail(message: string): never {
+  console.error(`demo: ${message}`);
+  process.exit(2);
+}
+
+function step(title: string): void {
+  console.log(`\n\x1b[1m━━ ${title}\x1b[0m`);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const bin = process.env.PULUMI_CLI_DIR;
+  if (!bin) fail("run through `npm run demo`, which installs the Pulumi CLI first");
+
+  let emulator: ClerkEmulator | undefined;
+  let dir: string | undefined;
+  let deployed = false;
+  let env: NodeJS.ProcessEnv = {};
+  const pulumi = (args: string[], opts: { echo?: boolean; stdin?: string } = {}) =>
+    runCommand("pulumi", [...args, "--non-interactive"], { cwd: dir!, env, echo: opts.echo ?? true, stdin: opts.stdin });
+
+  const cleanup = async () => {
+    if (deployed) {
+      step("Cleaning up: destroying what the demo created");
+      deployed = false;
+      await pulumi(["destroy", "--yes", "--skip-preview"]).catch(() => undefined);
+    }
+    await emulator?.stop();
+    if (dir) removeTempProject(dir);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.error(`\ndemo: ${signal}, cleaning up…`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    if (options.realClerk) {
+      step("Using your Clerk instance (CLERK_SECRET_KEY)");
+    } else {
+      step("Starting the Clerk emulator on 127.0.0.1");
+      emulator = await startClerkEmulator({
+        secretKey: `sk_test_${randomBytes(18).toString("base64url")}`,
+        users: Object.values(options.users),
+      });
+      console.log(`Clerk Backend API emulator at ${emulator.url}, users: ${Object.values(options.users).join(", ")}`);
+    }
+
+    dir = createTempProject({
+      repoRoot: REPO_ROOT,
+      prefix: "clerk-demo-",
+      pulumiYaml: "name: clerk-sign-in-tokens-demo\nruntime: nodejs\nmain: index.ts\n",
+      files: { "index.ts": readFileSync(join(REPO_ROOT, "examples", "ephemeral-env", "index.ts"), "utf8") },
+    });
+    env = {
+      PATH: `${bin}:${process.env.PATH}`,
+      HOME: process.env.HOME,
+      PULUMI_HOME: join(dir, ".pulumi-home"),
+      PULUMI_BACKEND_URL: `file://${join(dir, ".state")}`,
+      PULUMI_CONFIG_PASSPHRASE: randomBytes(12).toString("hex"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      NO_COLOR: "1",
+      CLERK_SECRET_KEY: emulator ? emulator.secretKey : process.env.CLERK_SECRET_KEY,
+      CLERK_API_URL: emulator ? emulator.url : process.env.CLERK_API_URL,
+    };
+    await runCommand("mkdir", ["-p", join(dir, ".state")], { cwd: dir, env });
+
+    step(`A Pulumi project in ${dir} (the example in examples/ephemeral-env), local file backend`);
+    await check(pulumi(["stack", "init", "demo"]));
+    for (const [role, id] of Object.entries(options.users)) {
+      await check(pulumi(["config", "set", "--path", `testUsers.${role}`, id]));
+    }
+    await check(pulumi(["config", "set", "ticketLifetimeSeconds", "3600"]));
+
+    step("pulumi up: mint one sign-in ticket per test user");
+    deployed = true;
+    await check(pulumi(["up", "--yes", "--skip-preview"]));
+
+    step("The outputs: login URLs are Pulumi secrets");
+    await check(pulumi(["stack", "output"]));
+    console.log("Reveal them where your tests run with:  pulumi stack output loginUrls --show-secrets --json");
+
+    if (emulator) {
+      step("A test runner signs in as the first user with its URL (one-time)");
+      const urls = JSON.parse((await check(pulumi(["stack", "output", "loginUrls", "--show-secrets", "--json"], { echo: false }))).stdout);
+      const [role] = Object.keys(options.users);
+      const first = await fetch(urls[role]);
+      const again = await fetch(urls[role]);
+      console.log(`first visit: HTTP ${first.status} (signed in); second visit: HTTP ${again.status} (a ticket works once)`);
+      printTokens(emulator);
+    }
+
+    step("pulumi destroy: revoke the tickets");
+    await check(pulumi(["destroy", "--yes", "--skip-preview"]));
+    deployed = false;
+    if (emulator) {
+      printTokens(emulator);
+      const pending = emulator.tokens({ status: "pending" }).length;
+      console.log(pending === 0 ? "No ticket is left pending: nothing can sign in any more." : `${pending} ticket(s) still pending!`);
+      if (pending !== 0) process.exitCode = 1;
+    } else {
+      console.log("Clerk answered every revoke; the tickets can no longer sign anyone in.");
+    }
+    step("Done");
+  } finally {
+    await cleanup();
+  }
+}
+
+function printTokens(emulator: ClerkEmulator): void {
+  console.log("tickets held by the emulator:");
+  for (const t of emulator.tokens()) console.log(`  ${t.id}  ${t.userId.padEnd(18)} ${t.status}`);
+}
+
+async function check(result: Promise<{ code: number; stdout: string; stderr: string }>) {
+  const r = await result;
+  if (r.code !== 0) throw new Error(`a pulumi command failed (exit ${r.code}); see its output above`);
+  return r;
+}
+
+main().catch((err: unknown) => {
+  console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});

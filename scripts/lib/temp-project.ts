@@ -1,0 +1,75 @@
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * A Pulumi project in a temporary folder with this package installed in its
+ * node_modules as a user would have it: a copy of dist/ and package.json (not a link, so
+ * the serialized provider refers to the package by name as in a user's state) beside
+ * links to the repo's own dependencies. Used by the demo and the end-to-end tests.
+ */
+export interface TempProjectOptions {
+  repoRoot: string;
+  /** Folder prefix under the system temp folder. */
+  prefix: string;
+  /** Contents of Pulumi.yaml. */
+  pulumiYaml: string;
+  /** Files to write, relative to the project folder. */
+  files: Record<string, string>;
+}
+
+export function createTempProject(options: TempProjectOptions): string {
+  const dir = mkdtempSync(join(tmpdir(), options.prefix));
+  writeFileSync(join(dir, "Pulumi.yaml"), options.pulumiYaml);
+  const version = (JSON.parse(readFileSync(join(options.repoRoot, "package.json"), "utf8")) as { version: string }).version;
+  const manifest = { name: "clerk-project", private: true, dependencies: { "pulumi-clerk-sign-in-tokens": version } };
+  writeFileSync(join(dir, "package.json"), JSON.stringify(manifest, null, 2));
+  for (const [name, content] of Object.entries(options.files)) writeFileSync(join(dir, name), content);
+  const modules = join(dir, "node_modules");
+  mkdirSync(modules);
+  for (const entry of readdirSync(join(options.repoRoot, "node_modules"))) {
+    if (entry.startsWith(".")) continue;
+    symlinkSync(join(options.repoRoot, "node_modules", entry), join(modules, entry));
+  }
+  const pkg = join(modules, "pulumi-clerk-sign-in-tokens");
+  mkdirSync(pkg);
+  cpSync(join(options.repoRoot, "dist"), join(pkg, "dist"), { recursive: true });
+  cpSync(join(options.repoRoot, "package.json"), join(pkg, "package.json"));
+  return dir;
+}
+
+export function removeTempProject(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command and collects its output; `echo` also streams it to this terminal. */
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string; echo?: boolean },
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    // Secret values go in on stdin, as a careful pipeline passes them, never in arguments.
+    child.stdin.end(options.stdin ?? "");
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d;
+      if (options.echo) process.stdout.write(d);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d;
+      if (options.echo) process.stderr.write(d);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
