@@ -37,6 +37,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The promise's value, or undefined if `ms` pass first (the promise keeps running). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The single request layer under every endpoint: authentication, versioning, pacing,
  * per-attempt timeouts, retries within a deadline, and contract checks on every answer.
@@ -47,17 +56,40 @@ export class ClerkClient {
     private readonly random: () => number = Math.random,
   ) {}
 
-  async call<T>(call: ClerkCall<T>): Promise<T> {
+  /**
+   * Sends `call`, retrying what is safe to retry, until it succeeds, fails for good, or
+   * the deadline passes.
+   *
+   * With `late`, an attempt that times out is not abandoned but left running while the
+   * next attempt goes out: Clerk may still be creating the ticket, and only its answer can
+   * tell us the id. Whichever answer comes first is used; every other success is handed to
+   * `late.extra` (to be revoked) before `call` returns, so a slow Clerk does not leave
+   * tickets nobody tracks.
+   */
+  async call<T>(call: ClerkCall<T>, late?: { extra: (value: T) => Promise<void> }): Promise<T> {
     const description: RequestDescription = { method: call.method, path: call.path };
     const pacer = sharedPacer(keyFingerprint(this.settings.secretKey), this.settings.requestsPer10Seconds, 10_000);
     const deadline = Date.now() + this.settings.deadlineMs;
+    const deadlineSignal = AbortSignal.timeout(this.settings.deadlineMs);
+    const stragglers: Array<Promise<AttemptResult>> = [];
 
     for (let attempt = 1; ; attempt++) {
       await pacer.acquire();
       const remaining = deadline - Date.now();
       const timeoutMs = Math.min(this.settings.requestTimeoutMs, Math.max(1, remaining));
-      const result = await this.attempt(call, description, timeoutMs);
-      if (result.kind === "ok") return this.validate(call, description, result);
+      const abort = new AbortController();
+      const pending = this.attempt(call, description, AbortSignal.any([abort.signal, deadlineSignal]));
+      let result = await withTimeout(pending, timeoutMs);
+      if (result === undefined) {
+        if (late) stragglers.push(pending);
+        else abort.abort();
+        result = { kind: "no-answer", reason: "timeout", detail: `no answer within ${timeoutMs} ms`, cause: undefined };
+      }
+      if (result.kind === "ok") {
+        const value = this.validate(call, description, result);
+        if (late) await this.settleStragglers(stragglers, call, description, late.extra);
+        return value;
+      }
 
       const outcome: AttemptOutcome =
         result.kind === "status"
@@ -67,16 +99,46 @@ export class ClerkClient {
       if (outcome.kind === "status" && outcome.status === 429) pacer.pause(delay);
       const canRetry =
         isRetryable(outcome) && attempt < this.settings.maxAttempts && Date.now() + delay < deadline;
-      if (!canRetry) throw this.failure(result, description, attempt, remaining <= this.settings.requestTimeoutMs);
+      if (!canRetry) {
+        // A straggler may still bring the answer this call exists for.
+        if (late && stragglers.length > 0) {
+          const adopted = await this.settleStragglers(stragglers, call, description, late.extra, true);
+          if (adopted !== undefined) return adopted;
+        }
+        throw this.failure(result, description, attempt, remaining <= this.settings.requestTimeoutMs);
+      }
       await sleep(delay);
     }
   }
 
-  private async attempt<T>(
+  /**
+   * Waits (until the deadline aborts them) for attempts that timed out. With `adopt`, the
+   * first success is returned as the answer; every other success goes to `extra`.
+   */
+  private async settleStragglers<T>(
+    stragglers: Array<Promise<AttemptResult>>,
     call: ClerkCall<T>,
     description: RequestDescription,
-    timeoutMs: number,
-  ): Promise<AttemptResult> {
+    extra: (value: T) => Promise<void>,
+    adopt = false,
+  ): Promise<T | undefined> {
+    let adopted: T | undefined;
+    for (const result of await Promise.all(stragglers)) {
+      if (result.kind !== "ok") continue;
+      let value: T;
+      try {
+        value = this.validate(call, description, result);
+      } catch {
+        continue;
+      }
+      if (adopt && adopted === undefined) adopted = value;
+      else await extra(value).catch(() => undefined);
+    }
+    return adopted;
+  }
+
+  /** One HTTP exchange; never throws. */
+  private async attempt<T>(call: ClerkCall<T>, description: RequestDescription, signal: AbortSignal): Promise<AttemptResult> {
     const undici = require("undici") as typeof import("undici");
     const url = new URL(this.settings.apiUrl + call.path);
     for (const [name, values] of Object.entries(call.query ?? {})) {
@@ -89,7 +151,6 @@ export class ClerkClient {
       accept: "application/json",
     };
     if (call.body) headers["content-type"] = "application/json";
-    const signal = AbortSignal.timeout(timeoutMs);
     try {
       const response = await undici.request(url, {
         method: call.method,
@@ -121,7 +182,7 @@ export class ClerkClient {
       };
     } catch (err) {
       if (signal.aborted) {
-        return { kind: "no-answer", reason: "timeout", detail: `no answer within ${timeoutMs} ms`, cause: err };
+        return { kind: "no-answer", reason: "timeout", detail: "no answer before the deadline", cause: err };
       }
       const code = (err as { code?: unknown }).code;
       const reason = typeof code === "string" ? code : "network";

@@ -7,11 +7,21 @@ export interface CreateSignInTokenParams {
   expiresInSeconds: number;
 }
 
-/** `POST /sign_in_tokens` (CreateSignInToken). */
+/**
+ * `POST /sign_in_tokens` (CreateSignInToken).
+ *
+ * Not idempotent, and Clerk offers neither an idempotency key nor a way to list tickets,
+ * so a ticket whose answer is lost can never be found again. A create that times out is
+ * therefore kept waiting while it is retried, and any ticket that answers after another
+ * attempt already won is revoked at once.
+ */
 export function createSignInToken(client: ClerkClient, params: CreateSignInTokenParams): Promise<SignInTokenObject> {
   const body: Record<string, unknown> = { user_id: params.userId, expires_in_seconds: params.expiresInSeconds };
   if (params.orgId !== undefined) body.org_id = params.orgId;
-  return client.call({ method: "POST", path: "/sign_in_tokens", body, schema: signInTokenSchema() });
+  return client.call(
+    { method: "POST", path: "/sign_in_tokens", body, schema: signInTokenSchema() },
+    { extra: async (ticket) => void (await revokeSignInToken(client, ticket.id)) },
+  );
 }
 
 /** `POST /sign_in_tokens/{sign_in_token_id}/revoke` (RevokeSignInToken). */

@@ -97,12 +97,43 @@ describe("ClerkClient", () => {
   });
 
   it("times out an attempt that gets no answer, and says so", async () => {
-    emulator.setFaults([{ route: "create", sequence: ["slow"], slowMs: 5_000 }]);
-    const err = await failure(
-      createSignInToken(client({ requestTimeoutMs: 200, maxAttempts: 1 }), { userId: "user_alice", expiresInSeconds: 60 }),
-    );
+    const created = await createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 60 });
+    emulator.setFaults([{ route: "revoke", sequence: ["slow"], slowMs: 5_000 }]);
+    const err = await failure(revokeSignInToken(client({ requestTimeoutMs: 200, maxAttempts: 1 }), created.id));
     expect(err.code).toBe("CLERK_REQUEST_FAILED");
     expect(err.message).toMatch(/got no answer \(timeout: no answer within 200 ms\)/);
+  });
+
+  describe("a create that times out (Clerk may still be minting the ticket)", () => {
+    it("is kept waiting while it is retried; the late duplicate is revoked, so no ticket is orphaned", async () => {
+      const before = new Set(emulator.tokens().map((t) => t.id));
+      emulator.setFaults([{ route: "create", sequence: ["slow", "ok"], slowMs: 1_500 }]);
+      const created = await createSignInToken(client({ requestTimeoutMs: 300 }), { userId: "user_alice", expiresInSeconds: 60 });
+      // Ids and statuses only: a failure message must not print tickets.
+      const minted = emulator.tokens().filter((t) => !before.has(t.id)).map((t) => ({ id: t.id, status: t.status }));
+      expect(minted).toHaveLength(2);
+      expect(minted.filter((t) => t.status === "pending").map((t) => t.id)).toEqual([created.id]);
+      expect(minted.find((t) => t.id !== created.id)?.status).toBe("revoked");
+    });
+
+    it("is adopted when its late answer is the only success", async () => {
+      const before = emulator.tokens().length;
+      emulator.setFaults([{ route: "create", sequence: ["slow", 503], slowMs: 800 }]);
+      const created = await createSignInToken(client({ requestTimeoutMs: 300, maxAttempts: 2 }), { userId: "user_alice", expiresInSeconds: 60 });
+      expect(emulator.tokens().length).toBe(before + 1);
+      expect(emulator.token(created.id)?.status).toBe("pending");
+    });
+
+    it("fails at the deadline, saying so; the ticket Clerk minted meanwhile is the orphan the README counts", async () => {
+      const before = emulator.tokens().length;
+      emulator.setFaults([{ route: "create", sequence: ["slow"], slowMs: 3_000 }]);
+      const err = await failure(
+        createSignInToken(client({ requestTimeoutMs: 300, deadlineMs: 1_000, maxAttempts: 1 }), { userId: "user_alice", expiresInSeconds: 60 }),
+      );
+      expect(err.code).toBe("CLERK_REQUEST_FAILED");
+      expect(err.message).toMatch(/got no answer/);
+      expect(emulator.tokens().length).toBe(before + 1);
+    });
   });
 
   it("retries after a connection reset", async () => {

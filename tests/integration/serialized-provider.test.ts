@@ -60,15 +60,12 @@ describe("the serialized provider", () => {
   it("mints a ticket: the emulator holds one pending token with the outputs' token and url", async () => {
     const created = await mint({ userId: "user_alice", expiresInSeconds: 3600 });
     const held = emulator.token(created.id);
-    expect(held).toMatchObject({ userId: "user_alice", status: "pending" });
-    expect(created.outs).toMatchObject({
-      userId: "user_alice",
-      expiresInSeconds: 3600,
-      renewBeforeSeconds: 0,
-      status: "pending",
-      token: held!.token,
-      url: held!.url,
-    });
+    expect({ userId: held?.userId, status: held?.status }).toEqual({ userId: "user_alice", status: "pending" });
+    const { token, url, ...plain } = created.outs;
+    expect(plain).toMatchObject({ userId: "user_alice", expiresInSeconds: 3600, renewBeforeSeconds: 0, status: "pending" });
+    // Booleans, so that a failure does not print the ticket.
+    expect(token === held!.token).toBe(true);
+    expect(url === held!.url).toBe(true);
     expect(Date.parse(created.outs.expiresAt) - Date.parse(created.outs.createdAt)).toBe(3600_000);
     expect(created.outs.createdAt).toBe(new Date(held!.createdAt).toISOString());
     // Nothing of the ticket is in the provider code that the state stores.
@@ -120,7 +117,8 @@ describe("the serialized provider", () => {
     const props = { ...created.outs, __provider: serialized.text };
     const read = await provider.read(created.id, props);
     expect(read.id).toBe(created.id);
-    expect(read.props).toMatchObject({ token: created.outs.token, url: created.outs.url, status: "pending" });
+    expect(read.props?.status).toBe("pending");
+    expect(read.props?.token === created.outs.token && read.props?.url === created.outs.url).toBe(true);
     const expired = await provider.read(created.id, { ...props, expiresAt: new Date(Date.now() - 1000).toISOString() });
     expect(expired.id).toBeUndefined();
     expect(emulator.requests()).toHaveLength(1); // the create; read asks Clerk nothing
@@ -133,7 +131,7 @@ describe("the serialized provider", () => {
     expect(await provider.diff(created.id, olds, news)).toEqual({ changes: true });
     emulator.resetRequests();
     const updated = await provider.update(created.id, olds, news);
-    expect(updated.outs).toMatchObject({ token: created.outs.token, url: created.outs.url });
+    expect(updated.outs.token === created.outs.token && updated.outs.url === created.outs.url).toBe(true);
     expect(emulator.requests()).toHaveLength(0);
   });
 
