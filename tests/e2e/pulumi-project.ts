@@ -37,7 +37,7 @@ export class PulumiProject {
   /** Everything the CLI printed, for the secret audits (less commands asked to reveal secrets). */
   readonly transcript: string[] = [];
 
-  private constructor(dir: string, bin: string, env: Record<string, string>) {
+  private constructor(dir: string, bin: string, env: Record<string, string | undefined>) {
     this.dir = dir;
     this.backendDir = join(dir, ".state");
     this.homeDir = join(dir, ".pulumi-home");
@@ -53,11 +53,16 @@ export class PulumiProject {
       PULUMI_SKIP_CONFIRMATIONS: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       NO_COLOR: "1",
-      ...env,
     };
+    // An undefined value removes a default, e.g. PULUMI_BACKEND_URL for a project that
+    // runs `pulumi login` itself.
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete this.env[k];
+      else this.env[k] = v;
+    }
   }
 
-  static async create(options: { program: string; env?: Record<string, string>; name?: string }): Promise<PulumiProject> {
+  static async create(options: { program: string; env?: Record<string, string | undefined>; name?: string }): Promise<PulumiProject> {
     const bin = await pulumiBinDir();
     const dir = createTempProject({
       repoRoot: REPO_ROOT,

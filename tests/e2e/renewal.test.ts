@@ -1,0 +1,102 @@
+import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { testSecretKey } from "../support/env";
+import { PulumiProject } from "./pulumi-project";
+import { TICKETS_PROGRAM } from "./program";
+import { sleepUntil, stackOutputs, ticketsInState } from "./stack-queries";
+
+/*
+ * renewBeforeSeconds under the real CLI. A ticket of 20 s with renewBeforeSeconds 15 is
+ * due 5 s after it was minted: from then on `refresh` drops it from the state and the
+ * next `up` mints a new one.
+ *
+ * `refresh` only updates the state; it never calls the provider's delete. So the ticket
+ * it drops is not revoked: it stays pending at Clerk, usable until its own expiry (at most
+ * renewBeforeSeconds later). The tests below check that too, so that a change of this
+ * behaviour is noticed and the README updated.
+ */
+
+const KEY = testSecretKey();
+const SOON = { userId: "user_renew", expiresInSeconds: 20, renewBeforeSeconds: 15 };
+const LATER = { userId: "user_keep", expiresInSeconds: 3600, renewBeforeSeconds: 15 };
+const EXPIRES = { userId: "user_short", expiresInSeconds: 3 }; // renewBeforeSeconds 0
+let emulator: ClerkEmulator;
+let project: PulumiProject;
+
+beforeAll(async () => {
+  emulator = await startClerkEmulator({ secretKey: KEY, users: ["user_renew", "user_keep", "user_short"] });
+  project = await PulumiProject.create({
+    program: TICKETS_PROGRAM,
+    env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
+  });
+  await project.ok(["stack", "init", "dev"]);
+  project.writeFile("tickets.json", JSON.stringify({ soon: SOON, later: LATER, expires: EXPIRES }));
+}, 30 * 60_000);
+
+afterAll(async () => {
+  project?.remove();
+  await emulator?.stop();
+});
+
+/** When every ticket of `names` in the current outputs is due (past expiresAt − renewBeforeSeconds). */
+async function dueTime(...names: Array<"soon" | "expires">): Promise<number> {
+  const { expiresAt } = await stackOutputs(project);
+  const renewBefore = { soon: SOON.renewBeforeSeconds, expires: 0 };
+  return Math.max(...names.map((n) => Date.parse(expiresAt[n]) - renewBefore[n] * 1000)) + 500;
+}
+
+describe("renewal under the Pulumi CLI", () => {
+  let first: Record<string, string>;
+
+  it("refresh drops a ticket in its renewal window and an expired one, keeps one outside its window; up mints new ones", async () => {
+    await project.ok(["up", "--yes", "--skip-preview"]);
+    first = await ticketsInState(project);
+    expect(Object.keys(first).sort()).toEqual(["expires", "later", "soon"]);
+
+    await sleepUntil(await dueTime("soon", "expires"));
+    const refresh = await project.ok(["refresh", "--yes", "--skip-preview"]);
+    expect(refresh.stdout).toMatch(/2 deleted/);
+    expect(await ticketsInState(project)).toEqual({ later: first.later });
+    // refresh revokes nothing: the dropped ticket is still pending until it expires.
+    expect(emulator.token(first.soon)?.status).toBe("pending");
+    expect(emulator.token(first.soon)!.expiresAt).toBeGreaterThan(Date.now());
+    expect(emulator.token(first.later)?.status).toBe("pending");
+
+    const before = emulator.tokens().length;
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/2 created/);
+    const second = await ticketsInState(project);
+    expect(second.later).toBe(first.later);
+    expect(second.soon).not.toBe(first.soon);
+    expect(second.expires).not.toBe(first.expires);
+    expect(emulator.tokens().length).toBe(before + 2);
+    expect(emulator.token(second.soon)).toMatchObject({ userId: "user_renew", status: "pending" });
+    const revealed = await stackOutputs(project, true);
+    expect(revealed.urls.soon).toBe(emulator.token(second.soon)!.url);
+    first = second;
+  });
+
+  it("plain up does not look at the clock; up --refresh drops and mints in one run", async () => {
+    await sleepUntil(await dueTime("soon", "expires"));
+    const before = emulator.tokens().length;
+    await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(await ticketsInState(project)).toEqual(first);
+    expect(emulator.tokens().length).toBe(before);
+
+    const up = await project.ok(["up", "--refresh", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/2 created/);
+    const third = await ticketsInState(project);
+    expect(third.later).toBe(first.later);
+    expect(third.soon).not.toBe(first.soon);
+    expect(third.expires).not.toBe(first.expires);
+    expect(emulator.tokens().length).toBe(before + 2);
+    expect(emulator.token(third.soon)).toMatchObject({ userId: "user_renew", status: "pending" });
+    expect(emulator.token(third.expires)).toMatchObject({ userId: "user_short", status: "pending" });
+    first = third;
+  });
+
+  it("destroy revokes the tickets the state holds", async () => {
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(emulator.token(first.later)?.status).toBe("revoked");
+    expect(emulator.token(first.soon)?.status).toBe("revoked");
+  });
+});
