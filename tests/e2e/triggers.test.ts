@@ -1,0 +1,80 @@
+import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { testSecretKey } from "../support/env";
+import { PulumiProject } from "./pulumi-project";
+import { TICKETS_PROGRAM } from "./program";
+import { plannedTicketSteps, stackOutputs, ticketsInState } from "./stack-queries";
+
+/*
+ * `triggers` under the real CLI: any change mints a new ticket and revokes the old one
+ * (one ticket per commit, per pipeline run); the same values, in any key order, leave
+ * the ticket alone.
+ */
+
+const KEY = testSecretKey();
+let emulator: ClerkEmulator;
+let project: PulumiProject;
+
+beforeAll(async () => {
+  emulator = await startClerkEmulator({ secretKey: KEY, users: ["user_ci", "user_other"] });
+  project = await PulumiProject.create({
+    program: TICKETS_PROGRAM,
+    env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
+  });
+  await project.ok(["stack", "init", "dev"]);
+}, 30 * 60_000);
+
+afterAll(async () => {
+  project?.remove();
+  await emulator?.stop();
+});
+
+function tickets(triggers: Record<string, unknown>): void {
+  project.writeFile(
+    "tickets.json",
+    JSON.stringify({
+      ci: { userId: "user_ci", expiresInSeconds: 3600, triggers },
+      other: { userId: "user_other", expiresInSeconds: 3600 },
+    }),
+  );
+}
+
+describe("triggers under the Pulumi CLI", () => {
+  let first: Record<string, string>;
+
+  it("the same triggers, in another key order, change nothing", async () => {
+    tickets({ commit: "a", run: { id: 41, attempt: 1 } });
+    await project.ok(["up", "--yes", "--skip-preview"]);
+    first = await ticketsInState(project);
+    const before = emulator.tokens().length;
+
+    tickets({ run: { attempt: 1, id: 41 }, commit: "a" });
+    expect(await plannedTicketSteps(project)).toEqual([]);
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).not.toMatch(/to (create|update|replace|delete)|created|replaced|deleted/);
+    expect(await ticketsInState(project)).toEqual(first);
+    expect(emulator.tokens().length).toBe(before);
+  });
+
+  it("a changed trigger mints a new ticket for that resource only, and revokes the old one", async () => {
+    tickets({ commit: "b", run: { id: 41, attempt: 1 } });
+    const planned = await plannedTicketSteps(project);
+    expect(planned.map(([, name]) => name)).toEqual(expect.arrayContaining(["ci"]));
+    expect(planned.filter(([, name]) => name !== "ci")).toEqual([]);
+    expect(planned.map(([op]) => op)).toContain("replace");
+
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/1 replaced/);
+    const second = await ticketsInState(project);
+    expect(second.other).toBe(first.other);
+    expect(second.ci).not.toBe(first.ci);
+    expect(emulator.token(first.ci)?.status).toBe("revoked");
+    expect(emulator.token(second.ci)).toMatchObject({ userId: "user_ci", status: "pending" });
+    expect(emulator.token(first.other)?.status).toBe("pending");
+    expect((await stackOutputs(project, true)).urls.ci).toBe(emulator.token(second.ci)!.url);
+  });
+
+  it("destroy leaves no pending ticket", async () => {
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(emulator.tokens({ status: "pending" })).toEqual([]);
+  });
+});
