@@ -5,7 +5,7 @@ import { TICKETS_PROGRAM } from "./program";
 import { sleepUntil, stackOutputs, ticketsInState } from "./stack-queries";
 
 /*
- * renewBeforeSeconds under the real CLI. A ticket of 20 s with renewBeforeSeconds 15 is
+ * renewBeforeSeconds under the real CLI. A ticket of 60 s with renewBeforeSeconds 55 is
  * due 5 s after it was minted: from then on `refresh` drops it from the state and the
  * next `up` mints a new one.
  *
@@ -16,7 +16,7 @@ import { sleepUntil, stackOutputs, ticketsInState } from "./stack-queries";
  */
 
 const KEY = testSecretKey();
-const SOON = { userId: "user_renew", expiresInSeconds: 20, renewBeforeSeconds: 15 };
+const SOON = { userId: "user_renew", expiresInSeconds: 60, renewBeforeSeconds: 55 };
 const LATER = { userId: "user_keep", expiresInSeconds: 3600, renewBeforeSeconds: 15 };
 const EXPIRES = { userId: "user_short", expiresInSeconds: 3 }; // renewBeforeSeconds 0
 let emulator: ClerkEmulator;
