@@ -10,4 +10,4 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-fund --no-audit >&2
 fi
 echo "compiling TypeScript…" >&2
-npx --no-install tsc -p tsconfig.json
+npx --no-install tsc -p tsconfig.build.json
