@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
 import { PulumiProject } from "./pulumi-project";
@@ -89,6 +91,26 @@ describe("SignInToken under the Pulumi CLI", () => {
     expect(resource.outputs.url).toHaveProperty("ciphertext");
     const noop = await project.ok(["preview"]);
     expect(noop.stdout).not.toMatch(/to (create|update|replace|delete)/);
+  });
+
+  it("a new version of the provider code updates in place: no new ticket, the state holds the new code", async () => {
+    const [ticket] = emulator.tokens({ userId: "user_qa_admin", status: "pending" });
+    const installed = join(project.dir, "node_modules", "pulumi-clerk-sign-in-tokens", "dist", "provider", "provider.js");
+    const code = readFileSync(installed, "utf8");
+    expect(code).toContain("async read(id, props) {");
+    writeFileSync(installed, code.replace("async read(id, props) {", "async read(id, props) {\n        // a newer release\n"));
+    const minted = emulator.tokens().length;
+
+    const preview = JSON.parse((await project.ok(["preview", "--json"])).stdout);
+    const ops = preview.steps.filter((s: { urn: string }) => s.urn.includes("clerk:SignInToken")).map((s: { op: string }) => s.op);
+    expect(ops).toEqual(["update"]);
+    await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(emulator.tokens().length).toBe(minted);
+    expect(emulator.token(ticket.id)?.status).toBe("pending");
+    const state = JSON.parse((await project.ok(["stack", "export"])).stdout);
+    const resource = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/clerk:SignInToken");
+    expect(resource.id).toBe(ticket.id);
+    expect(resource.outputs.__provider).toContain("// a newer release");
   });
 
   it("changing expiresInSeconds mints a new ticket and revokes the old one", async () => {
