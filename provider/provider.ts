@@ -72,11 +72,13 @@ export class SignInTokenProvider implements dynamic.ResourceProvider {
   /**
    * Clerk has no endpoint to read a ticket back, so the stored outputs are the truth, with
    * one exception: a ticket that has expired, or entered its renewal window, is reported
-   * gone so that the next `up` mints a fresh one.
+   * gone so that the next `up` mints a fresh one. A ticket still valid is revoked before
+   * it is dropped: once out of the state, nothing would ever revoke it.
    */
   async read(id: string, props: SignInTokenOutputs): Promise<dynamic.ReadResult<SignInTokenOutputs>> {
-    if (isDueForRenewal(props)) return {};
-    return { id, props: stripProvider(props) };
+    if (!isDueForRenewal(props)) return { id, props: stripProvider(props) };
+    if (!isDueForRenewal({ expiresAt: props.expiresAt, renewBeforeSeconds: 0 })) await this.revoke(id);
+    return {};
   }
 
   /** Only the provider code or `renewBeforeSeconds` changed (see diff): same ticket. */
@@ -89,6 +91,10 @@ export class SignInTokenProvider implements dynamic.ResourceProvider {
   }
 
   async delete(id: string): Promise<void> {
+    await this.revoke(id);
+  }
+
+  private async revoke(id: string): Promise<void> {
     try {
       await revokeSignInToken(this.client(), id);
     } catch (err) {

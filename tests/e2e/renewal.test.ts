@@ -9,10 +9,9 @@ import { sleepUntil, stackOutputs, ticketsInState } from "./stack-queries";
  * due 5 s after it was minted: from then on `refresh` drops it from the state and the
  * next `up` mints a new one.
  *
- * `refresh` only updates the state; it never calls the provider's delete. So the ticket
- * it drops is not revoked: it stays pending at Clerk, usable until its own expiry (at most
- * renewBeforeSeconds later). The tests below check that too, so that a change of this
- * behaviour is noticed and the README updated.
+ * `refresh` never calls the provider's delete, so the provider revokes a ticket that is
+ * due but still valid before reporting it gone: out of the state, nothing would ever
+ * revoke it. An expired ticket is simply dropped.
  */
 
 const KEY = testSecretKey();
@@ -56,9 +55,10 @@ describe("renewal under the Pulumi CLI", () => {
     const refresh = await project.ok(["refresh", "--yes", "--skip-preview"]);
     expect(refresh.stdout).toMatch(/2 deleted/);
     expect(await ticketsInState(project)).toEqual({ later: first.later });
-    // refresh revokes nothing: the dropped ticket is still pending until it expires.
-    expect(emulator.token(first.soon)?.status).toBe("pending");
+    // The due ticket still worked, so refresh revoked it; the expired one is left alone.
     expect(emulator.token(first.soon)!.expiresAt).toBeGreaterThan(Date.now());
+    expect(emulator.token(first.soon)?.status).toBe("revoked");
+    expect(emulator.token(first.expires)?.status).toBe("pending");
     expect(emulator.token(first.later)?.status).toBe("pending");
 
     const before = emulator.tokens().length;

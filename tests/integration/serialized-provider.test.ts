@@ -112,16 +112,31 @@ describe("the serialized provider", () => {
     await expect(provider.delete("sit_doesnotexist", created.outs)).resolves.toBeUndefined();
   });
 
-  it("reads back the stored outputs, secrets included, until the ticket expires", async () => {
-    const created = await mint({ userId: "user_alice", expiresInSeconds: 3600 });
-    const props = { ...created.outs, __provider: serialized.text };
-    const read = await provider.read(created.id, props);
+  it("reads back the stored outputs, secrets included, while the ticket is outside its renewal window", async () => {
+    const created = await mint({ userId: "user_alice", expiresInSeconds: 3600, renewBeforeSeconds: 60 });
+    emulator.resetRequests();
+    const read = await provider.read(created.id, { ...created.outs, __provider: serialized.text });
     expect(read.id).toBe(created.id);
     expect(read.props?.status).toBe("pending");
     expect(read.props?.token === created.outs.token && read.props?.url === created.outs.url).toBe(true);
-    const expired = await provider.read(created.id, { ...props, expiresAt: new Date(Date.now() - 1000).toISOString() });
-    expect(expired.id).toBeUndefined();
-    expect(emulator.requests()).toHaveLength(1); // the create; read asks Clerk nothing
+    expect(emulator.requests()).toHaveLength(0); // Clerk cannot be asked; nothing is sent
+  });
+
+  it("reports an expired ticket gone without asking Clerk", async () => {
+    const created = await mint({ userId: "user_alice", expiresInSeconds: 3600 });
+    emulator.resetRequests();
+    const expired = { ...created.outs, expiresAt: new Date(Date.now() - 1000).toISOString(), __provider: serialized.text };
+    expect((await provider.read(created.id, expired)).id).toBeUndefined();
+    expect(emulator.requests()).toHaveLength(0);
+  });
+
+  it("revokes a still-valid ticket in its renewal window before reporting it gone", async () => {
+    const created = await mint({ userId: "user_alice", expiresInSeconds: 3600, renewBeforeSeconds: 600 });
+    // As the state would hold it 55 minutes later: 5 minutes left, inside the 10-minute window.
+    const due = { ...created.outs, expiresAt: new Date(Date.now() + 300_000).toISOString(), __provider: serialized.text };
+    const read = await provider.read(created.id, due);
+    expect(read.id).toBeUndefined();
+    expect(emulator.token(created.id)?.status).toBe("revoked");
   });
 
   it("updates in place when only the provider code changed: same ticket, no request", async () => {
