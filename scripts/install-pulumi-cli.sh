@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# Finds or builds the Pulumi CLI that our tests and demo run against, and prints
+# the folder holding it (put that folder first on PATH). Nothing else goes to
+# stdout; progress and errors go to stderr.
+#
+#   bin_dir="$(scripts/install-pulumi-cli.sh)" && PATH="$bin_dir:$PATH" pulumi up
+#
+# Order of preference:
+#   1. PULUMI_CLI_DIR=<dir>  use that folder, no questions asked beyond "is pulumi there".
+#   2. `pulumi` on PATH that reports exactly v$PULUMI_VERSION and has its Node.js
+#      language host beside it or on PATH: nothing to build.
+#   3. A previous build in the cache folder (outside the repo):
+#        ${PULUMI_CLERK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-clerk-sign-in-tokens}/pulumi-v<version>/bin
+#   4. Build the CLI from Go modules into that cache (needs Go; a few minutes, once).
+#
+# The version is pinned to the @pulumi/pulumi we depend on: the engine and the SDK
+# talk a protocol that changes between releases, so they must move together.
+set -euo pipefail
+
+PULUMI_VERSION=3.248.0
+# The `go` line of github.com/pulumi/pulumi/pkg/v3 v3.248.0's go.mod.
+GO_MIN_VERSION=1.25.11
+# The real Node.js language host and the commit of the v3.248.0 release. The Go
+# module proxy we can reach refuses to serve it; we still try, and otherwise
+# install our own stand-in (scripts/pulumi-language-nodejs.js).
+LANG_HOST_MODULE=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
+LANG_HOST_COMMIT=dc7edd58bc13179f81b80983aab4eb7f74a01b41
+VERSION_LDFLAG="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}"
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$script_dir/.." && pwd)"
+
+log() { printf 'install-pulumi-cli: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+how_to_install() {
+    cat >&2 <<EOF
+
+To get the Pulumi CLI v${PULUMI_VERSION} without building it, use one of:
+  - the official installer:   curl -fsSL https://get.pulumi.com | sh -s -- --version ${PULUMI_VERSION}
+  - a package manager (Homebrew, Chocolatey, winget...), checking it gives v${PULUMI_VERSION}
+    (see https://www.pulumi.com/docs/install/)
+then put it on PATH, or run with PULUMI_CLI_DIR=<folder holding pulumi and pulumi-language-nodejs>.
+To build it instead, install Go >= ${GO_MIN_VERSION} and run this script again.
+EOF
+}
+
+# Quietly asks a pulumi binary for its version ("v3.248.0"); empty if it does not run.
+version_of() {
+    PULUMI_SKIP_UPDATE_CHECK=true "$1" version 2>/dev/null | head -n 1 | tr -d '[:space:]' || true
+}
+
+# True if $1 >= $2 for dotted versions like 1.25.11 (pre-release suffixes ignored).
+version_at_least() {
+    local -a have want
+    local i
+    IFS=. read -r -a have <<<"$1"
+    IFS=. read -r -a want <<<"$2"
+    for i in 0 1 2; do
+        local h="${have[i]:-0}" w="${want[i]:-0}"
+        h="${h%%[!0-9]*}" w="${w%%[!0-9]*}"
+        if ((10#${h:-0} != 10#${w:-0})); then
+            ((10#${h:-0} > 10#${w:-0}))
+            return
+        fi
+    done
+}
+
+# Copies $1 to $2 (executable) unless identical, via a temp name so a reader never
+# sees half a file.
+install_file() {
+    if ! cmp -s "$1" "$2"; then
+        cp "$1" "$2.tmp.$$"
+        chmod 755 "$2.tmp.$$"
+        mv -f "$2.tmp.$$" "$2"
+    fi
+}
+
+# The small files are refreshed on every call (cheap), so edits to our language
+# host or an upgraded @pulumi/pulumi reach the cache without a rebuild.
+install_support_files() {
+    local host="$bin_dir/pulumi-language-nodejs"
+    # A real (compiled) host is never replaced by our script.
+    if [[ ! -e "$host" || "$(head -c 2 "$host")" == "#!" ]]; then
+        install_file "$script_dir/pulumi-language-nodejs.js" "$host"
+    fi
+    if [[ -n "$pulumi_pkg_dir" && -f "$pulumi_pkg_dir/pulumi-resource-pulumi-nodejs" ]]; then
+        install_file "$pulumi_pkg_dir/pulumi-resource-pulumi-nodejs" "$bin_dir/pulumi-resource-pulumi-nodejs"
+    elif [[ ! -x "$bin_dir/pulumi-resource-pulumi-nodejs" ]]; then
+        log "warning: @pulumi/pulumi not found from $PWD (run npm install); dynamic providers will not work"
+    fi
+}
+
+# Prints the cache's bin dir and exits if it already holds the right pulumi.
+use_cache_if_ready() {
+    if [[ "$(version_of "$bin_dir/pulumi")" == "v$PULUMI_VERSION" ]]; then
+        install_support_files
+        printf '%s\n' "$bin_dir"
+        exit 0
+    fi
+}
+
+check_go() {
+    command -v go >/dev/null || {
+        log "the Pulumi CLI v$PULUMI_VERSION is not installed, and Go is not available to build it."
+        how_to_install
+        exit 1
+    }
+    local go_version
+    go_version="$(go env GOVERSION)"
+    version_at_least "${go_version#go}" "$GO_MIN_VERSION" || {
+        log "building the Pulumi CLI v$PULUMI_VERSION needs Go >= $GO_MIN_VERSION, found $go_version."
+        how_to_install
+        exit 1
+    }
+}
+
+# Runs go with its output on stderr. In the background and waited for, so that a
+# signal reaches our trap at once and the trap can stop go too (a TERM sent to this
+# script alone would otherwise leave go running and writing into the cache).
+run_go() {
+    go "$@" >&2 &
+    go_pid=$!
+    wait "$go_pid"
+}
+
+# shellcheck disable=SC2317  # only called from the signal traps
+stop_go() {
+    if [[ -n "${go_pid:-}" ]]; then
+        kill "$go_pid" 2>/dev/null || true
+        wait "$go_pid" 2>/dev/null || true
+    fi
+}
+
+# Builds pulumi into the file $1.
+build_cli() {
+    # pkg/v3's own go.mod replaces sdk/v3 with a relative path, so `go install
+    # .../pkg/v3/cmd/pulumi@v3.248.0` is refused; a throwaway module that depends on
+    # it works. The replaces copy what pkg/v3 and sdk/v3 v3.248.0 pin for their builds.
+    mkdir -p "$work/cli"
+    cat >"$work/cli/go.mod" <<EOF
+module pulumi-cli-build
+
+go $GO_MIN_VERSION
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION
+)
+
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
+
+replace golang.org/x/text => golang.org/x/text v0.3.8
+EOF
+    cat >"$work/cli/tools.go" <<'EOF'
+//go:build tools
+
+// Only here so that `go mod tidy` records everything the CLI needs.
+package tools
+
+import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+EOF
+    if ! run_go -C "$work/cli" mod tidy ||
+        ! run_go -C "$work/cli" build -o "$1" -ldflags "$VERSION_LDFLAG" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi; then
+        die "building the Pulumi CLI failed (see above)"
+    fi
+    [[ "$(version_of "$1")" == "v$PULUMI_VERSION" ]] ||
+        die "the freshly built pulumi does not report v$PULUMI_VERSION"
+}
+
+# Builds the real Node.js language host into the file $1 if the module proxy
+# serves it (it did not when this was written); fails otherwise.
+build_language_host() {
+    local info version
+    if ! info="$(cd "$work/cli" && go list -m -json "$LANG_HOST_MODULE@$LANG_HOST_COMMIT" 2>/dev/null)"; then
+        log "the Go module proxy does not serve $LANG_HOST_MODULE"
+        return 1
+    fi
+    version="$(printf '%s\n' "$info" | sed -n 's/^[[:space:]]*"Version":[[:space:]]*"\([^"]*\)".*/\1/p' | head -n 1)"
+    log "building the Node.js language host $version"
+    mkdir -p "$work/host"
+    printf 'module pulumi-language-nodejs-build\n\ngo %s\n\nrequire %s %s\n' \
+        "$GO_MIN_VERSION" "$LANG_HOST_MODULE" "$version" >"$work/host/go.mod"
+    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$LANG_HOST_MODULE" >"$work/host/tools.go"
+    if ! run_go -C "$work/host" mod tidy ||
+        ! run_go -C "$work/host" build -o "$1" -ldflags "$VERSION_LDFLAG" "$LANG_HOST_MODULE"; then
+        log "building the real language host failed"
+        return 1
+    fi
+}
+
+main() {
+    # Our @pulumi/pulumi (from the caller's folder, else from this package): its
+    # version must match, and it ships the launcher the engine runs for dynamic providers.
+    pulumi_pkg_dir=""
+    local pkg_info sdk_version
+    if pkg_info="$(node -e '
+        const pkg = require.resolve("@pulumi/pulumi/package.json", { paths: process.argv.slice(1) });
+        console.log(require(pkg).version + "\n" + require("path").dirname(pkg));
+    ' "$PWD" "$repo_root" 2>/dev/null)"; then
+        sdk_version="${pkg_info%%$'\n'*}"
+        pulumi_pkg_dir="${pkg_info#*$'\n'}"
+        if [[ "$sdk_version" != "$PULUMI_VERSION" ]]; then
+            die "@pulumi/pulumi in node_modules is $sdk_version but this script pins the CLI to $PULUMI_VERSION;" \
+                "update PULUMI_VERSION (with GO_MIN_VERSION and LANG_HOST_COMMIT) in $0 together with package.json."
+        fi
+    fi
+
+    # 1. A folder the user chose.
+    if [[ -n "${PULUMI_CLI_DIR:-}" ]]; then
+        local cli_dir found
+        cli_dir="$(cd "$PULUMI_CLI_DIR" 2>/dev/null && pwd)" || die "PULUMI_CLI_DIR=$PULUMI_CLI_DIR is not a folder"
+        [[ -x "$cli_dir/pulumi" ]] || die "PULUMI_CLI_DIR=$cli_dir has no executable 'pulumi'"
+        found="$(version_of "$cli_dir/pulumi")"
+        [[ "$found" == "v$PULUMI_VERSION" ]] ||
+            log "warning: $cli_dir/pulumi reports '${found:-nothing}', not v$PULUMI_VERSION; using it as asked"
+        [[ -x "$cli_dir/pulumi-language-nodejs" ]] || command -v pulumi-language-nodejs >/dev/null ||
+            log "warning: no pulumi-language-nodejs in $cli_dir or on PATH; Node.js programs will not run"
+        printf '%s\n' "$cli_dir"
+        exit 0
+    fi
+
+    # 2. A fitting pulumi on PATH.
+    local path_pulumi real_pulumi found
+    if path_pulumi="$(command -v pulumi 2>/dev/null)"; then
+        found="$(version_of "$path_pulumi")"
+        # The engine looks for its language host beside the symlink-resolved binary, then on PATH.
+        real_pulumi="$(readlink -f "$path_pulumi" 2>/dev/null || printf '%s' "$path_pulumi")"
+        if [[ "$found" == "v$PULUMI_VERSION" ]]; then
+            if [[ -x "$(dirname "$real_pulumi")/pulumi-language-nodejs" ]] ||
+                command -v pulumi-language-nodejs >/dev/null; then
+                dirname "$path_pulumi"
+                exit 0
+            fi
+            log "$path_pulumi is v$PULUMI_VERSION but has no pulumi-language-nodejs; using our own copy instead"
+        else
+            log "$path_pulumi reports '${found:-nothing}', we need v$PULUMI_VERSION; using our own copy instead"
+        fi
+    fi
+
+    # 3. Our cache.
+    cache_root="${PULUMI_CLERK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-clerk-sign-in-tokens}"
+    [[ "$cache_root" == /* ]] || cache_root="$PWD/$cache_root"
+    # A 150 MB binary has no place in the working tree (or in npm pack).
+    case "$cache_root/" in
+    "$repo_root"/*) die "cache folder $cache_root is inside the repo; point PULUMI_CLERK_CACHE elsewhere" ;;
+    esac
+    bin_dir="$cache_root/pulumi-v$PULUMI_VERSION/bin"
+    mkdir -p "$bin_dir"
+    use_cache_if_ready
+
+    # Two runs starting at once should build once: the second waits, then reuses.
+    if command -v flock >/dev/null; then
+        exec 9>"$cache_root/.build.lock"
+        if ! flock -n 9; then
+            log "another build of the Pulumi CLI is running; waiting for it..."
+            flock 9
+        fi
+        use_cache_if_ready
+    fi
+
+    # 4. Build.
+    check_go
+    work="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-cli-build.XXXXXX")"
+    local partial="$bin_dir/.pulumi.partial.$$" host_partial="$bin_dir/.pulumi-language-nodejs.partial.$$"
+    # Global on purpose: the EXIT trap runs after main has returned.
+    cleanup_paths=("$work" "$partial" "$host_partial")
+    go_pid=""
+    trap 'rm -rf "${cleanup_paths[@]}"' EXIT
+    trap 'stop_go; exit 130' INT
+    trap 'stop_go; exit 143' TERM
+    # Keep a go.work somewhere above TMPDIR from changing what we build.
+    export GOWORK=off
+
+    log "building Pulumi CLI v$PULUMI_VERSION from Go modules, first time only, a few minutes…"
+    log "(into $bin_dir; set PULUMI_CLI_DIR to use an existing installation instead)"
+    local started=$SECONDS
+    build_cli "$partial"
+    if build_language_host "$host_partial"; then
+        mv -f "$host_partial" "$bin_dir/pulumi-language-nodejs"
+    else
+        log "using our stand-in, scripts/pulumi-language-nodejs.js, as pulumi-language-nodejs"
+    fi
+    install_support_files
+    # Last step, so an interrupted build never leaves a pulumi that looks finished.
+    mv -f "$partial" "$bin_dir/pulumi"
+    log "built in $((SECONDS - started)) s"
+    printf '%s\n' "$bin_dir"
+}
+
+# Everything runs from this one line, and it exits, so bash never reads this file
+# again once the minutes-long build has started: editing or pulling it meanwhile is harmless.
+main "$@"; exit
