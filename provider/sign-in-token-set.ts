@@ -2,26 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SignInTokenArgs } from "./inputs";
 import { SignInToken } from "./sign-in-token";
 
-/** One user of a `SignInTokens` set: the `SignInToken` inputs, each optional but the user. */
-export interface SignInTokensUser {
-  /** The Clerk user (`user_…`). Give this or `userEmail`. */
-  userId?: pulumi.Input<string>;
-  /** Look the user up by email address instead. */
-  userEmail?: pulumi.Input<string>;
-  expiresInSeconds?: pulumi.Input<number>;
-  orgId?: pulumi.Input<string>;
-  renewBeforeSeconds?: pulumi.Input<number>;
-  /** Merged over `defaults.triggers`: keys given here win. */
-  triggers?: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
-}
+/**
+ * One user of a `SignInTokens` set: the `SignInToken` inputs, each optional but the user;
+ * its `triggers` are merged over `defaults.triggers`, its keys winning.
+ */
+export type SignInTokensUser = SignInTokenArgs;
 
 /** Settings every user of the set gets unless its own entry says otherwise. */
-export interface SignInTokensDefaults {
-  expiresInSeconds?: pulumi.Input<number>;
-  orgId?: pulumi.Input<string>;
-  renewBeforeSeconds?: pulumi.Input<number>;
-  triggers?: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
-}
+export type SignInTokensDefaults = Pick<SignInTokenArgs, "expiresInSeconds" | "orgId" | "renewBeforeSeconds" | "triggers">;
 
 /** What a Pulumi program passes to `new SignInTokens(...)`. */
 export interface SignInTokensArgs {

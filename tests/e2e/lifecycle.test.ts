@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { PulumiProject } from "./pulumi-project";
+import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
 
 /*
@@ -15,18 +15,10 @@ let emulator: ClerkEmulator;
 let project: PulumiProject;
 
 beforeAll(async () => {
-  emulator = await startClerkEmulator({ secretKey: KEY, users: ["user_qa_admin", "user_qa_viewer"] });
-  project = await PulumiProject.create({
-    program: TICKETS_PROGRAM,
-    env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
-  });
-  await project.ok(["stack", "init", "dev"]);
+  ({ emulator, project } = await startEmulatorProject({ key: KEY, users: ["user_qa_admin", "user_qa_viewer"], program: TICKETS_PROGRAM }));
 }, 30 * 60_000);
 
-afterAll(async () => {
-  project?.remove();
-  await emulator?.stop();
-});
+afterAll(() => stopEmulatorProject(project, emulator));
 
 function tickets(spec: Record<string, Record<string, unknown>>): void {
   project.writeFile("tickets.json", JSON.stringify(spec));

@@ -1,6 +1,6 @@
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { PulumiProject } from "./pulumi-project";
+import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { SIGN_IN_TOKENS_PROGRAM } from "./sign-in-tokens-program";
 import { plannedTicketSteps, stackOutputs, ticketsInState } from "./stack-queries";
 
@@ -14,21 +14,14 @@ let emulator: ClerkEmulator;
 let project: PulumiProject;
 
 beforeAll(async () => {
-  emulator = await startClerkEmulator({
-    secretKey: KEY,
+  ({ emulator, project } = await startEmulatorProject({
+    key: KEY,
     users: ["user_admin", { id: "user_viewer", emailAddresses: ["viewer@example.com"] }, "user_billing", "user_support"],
-  });
-  project = await PulumiProject.create({
     program: SIGN_IN_TOKENS_PROGRAM,
-    env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
-  });
-  await project.ok(["stack", "init", "dev"]);
+  }));
 }, 30 * 60_000);
 
-afterAll(async () => {
-  project?.remove();
-  await emulator?.stop();
-});
+afterAll(() => stopEmulatorProject(project, emulator));
 
 const CAST: Record<string, unknown> = {
   admin: "user_admin",

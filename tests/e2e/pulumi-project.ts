@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { startClerkEmulator, type ClerkEmulator, type ClerkEmulatorOptions } from "../../emulator";
 import { createTempProject, removeTempProject, runCommand, type RunResult } from "../../scripts/lib/temp-project";
 import { REPO_ROOT } from "../support/serialized-provider";
 
@@ -116,4 +117,28 @@ function* walk(dir: string): Generator<string> {
     if (stat.isDirectory()) yield* walk(path);
     else yield path;
   }
+}
+
+/**
+ * The usual set-up of an end-to-end file: an emulator with `users`, and a project running
+ * `program` on a stack "dev" whose environment points at it.
+ */
+export async function startEmulatorProject(options: {
+  key: string;
+  users: ClerkEmulatorOptions["users"];
+  program: string;
+}): Promise<{ emulator: ClerkEmulator; project: PulumiProject }> {
+  const emulator = await startClerkEmulator({ secretKey: options.key, users: options.users });
+  const project = await PulumiProject.create({
+    program: options.program,
+    env: { CLERK_SECRET_KEY: options.key, CLERK_API_URL: emulator.url },
+  });
+  await project.ok(["stack", "init", "dev"]);
+  return { emulator, project };
+}
+
+/** Tears down what startEmulatorProject made, whatever of it was made. */
+export async function stopEmulatorProject(project: PulumiProject | undefined, emulator: ClerkEmulator | undefined): Promise<void> {
+  project?.remove();
+  await emulator?.stop();
 }

@@ -1,6 +1,6 @@
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { PulumiProject } from "./pulumi-project";
+import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
 import { sleepUntil, stackOutputs, ticketsInState } from "./stack-queries";
 
@@ -22,19 +22,11 @@ let emulator: ClerkEmulator;
 let project: PulumiProject;
 
 beforeAll(async () => {
-  emulator = await startClerkEmulator({ secretKey: KEY, users: ["user_renew", "user_keep", "user_short"] });
-  project = await PulumiProject.create({
-    program: TICKETS_PROGRAM,
-    env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
-  });
-  await project.ok(["stack", "init", "dev"]);
+  ({ emulator, project } = await startEmulatorProject({ key: KEY, users: ["user_renew", "user_keep", "user_short"], program: TICKETS_PROGRAM }));
   project.writeFile("tickets.json", JSON.stringify({ soon: SOON, later: LATER, expires: EXPIRES }));
 }, 30 * 60_000);
 
-afterAll(async () => {
-  project?.remove();
-  await emulator?.stop();
-});
+afterAll(() => stopEmulatorProject(project, emulator));
 
 /** When every ticket of `names` in the current outputs is due (past expiresAt − renewBeforeSeconds). */
 async function dueTime(...names: Array<"soon" | "expires">): Promise<number> {

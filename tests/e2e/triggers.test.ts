@@ -1,6 +1,6 @@
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { PulumiProject } from "./pulumi-project";
+import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
 import { plannedTicketSteps, stackOutputs, ticketsInState } from "./stack-queries";
 
@@ -15,18 +15,10 @@ let emulator: ClerkEmulator;
 let project: PulumiProject;
 
 beforeAll(async () => {
-  emulator = await startClerkEmulator({ secretKey: KEY, users: ["user_ci", "user_other"] });
-  project = await PulumiProject.create({
-    program: TICKETS_PROGRAM,
-    env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
-  });
-  await project.ok(["stack", "init", "dev"]);
+  ({ emulator, project } = await startEmulatorProject({ key: KEY, users: ["user_ci", "user_other"], program: TICKETS_PROGRAM }));
 }, 30 * 60_000);
 
-afterAll(async () => {
-  project?.remove();
-  await emulator?.stop();
-});
+afterAll(() => stopEmulatorProject(project, emulator));
 
 function tickets(triggers: Record<string, unknown>): void {
   project.writeFile(

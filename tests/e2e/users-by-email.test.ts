@@ -1,6 +1,6 @@
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { PulumiProject } from "./pulumi-project";
+import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
 import { stackOutputs, ticketsInState } from "./stack-queries";
 
@@ -14,8 +14,8 @@ let emulator: ClerkEmulator;
 let project: PulumiProject;
 
 beforeAll(async () => {
-  emulator = await startClerkEmulator({
-    secretKey: KEY,
+  ({ emulator, project } = await startEmulatorProject({
+    key: KEY,
     users: [
       { id: "user_ann", emailAddresses: ["ann@example.com"] },
       { id: "user_ben", emailAddresses: ["ben@example.com"] },
@@ -23,18 +23,11 @@ beforeAll(async () => {
       { id: "user_twin_a", emailAddresses: ["twins@example.com"] },
       { id: "user_twin_b", emailAddresses: ["twins@example.com"] },
     ],
-  });
-  project = await PulumiProject.create({
     program: TICKETS_PROGRAM,
-    env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
-  });
-  await project.ok(["stack", "init", "dev"]);
+  }));
 }, 30 * 60_000);
 
-afterAll(async () => {
-  project?.remove();
-  await emulator?.stop();
-});
+afterAll(() => stopEmulatorProject(project, emulator));
 
 function tickets(spec: Record<string, Record<string, unknown>>): void {
   project.writeFile("tickets.json", JSON.stringify(spec));
