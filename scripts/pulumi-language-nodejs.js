@@ -128,6 +128,10 @@ function run(call, callback) {
     if (String(typescript) !== "false") {
         env.PULUMI_NODEJS_TYPESCRIPT = "true";
     }
+    // `options: {tsconfig: tsconfig.pulumi.json}` picks the TypeScript config, as with the real host.
+    if (options.tsconfig) {
+        env.PULUMI_NODEJS_TSCONFIG_PATH = String(options.tsconfig);
+    }
 
     // The program's console output goes straight to our stdout/stderr, which the
     // engine already shows to the user as program output.
