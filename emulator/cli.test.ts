@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -61,7 +62,8 @@ function startCli(args: string[], env: Record<string, string> = {}): Promise<Sta
 
 describe("cli", () => {
   it("prints one JSON line with the url and a key hint, serves, and exits 0 on SIGTERM", async () => {
-    const key = "sk_test_0123456789abcdefWXYZ";
+    // Made at run time like every test key; the last four characters are fixed to check the hint.
+    const key = `sk_test_${randomBytes(12).toString("hex")}WXYZ`;
     const started = await startCli(["--secret-key", key, "--user", "user_def:alice@example.com", "--rate-limit", "5/10"]);
     try {
       const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
@@ -80,13 +82,14 @@ describe("cli", () => {
   });
 
   it("uses CLERK_SECRET_KEY, and stops on SIGINT", async () => {
-    const started = await startCli(["--fault-sequence", "create:503"], { CLERK_SECRET_KEY: "sk_live_fromtheenvironment1" });
+    const envKey = `sk_live_${randomBytes(12).toString("hex")}ent1`;
+    const started = await startCli(["--fault-sequence", "create:503"], { CLERK_SECRET_KEY: envKey });
     try {
       const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
       expect(announced.secretKeyHint).toBe("sk_live_…ent1");
       const response = await request(`${announced.url}/sign_in_tokens`, {
         method: "POST",
-        headers: { authorization: "Bearer sk_live_fromtheenvironment1", "content-type": "application/json" },
+        headers: { authorization: `Bearer ${envKey}`, "content-type": "application/json" },
         body: JSON.stringify({ user_id: "nobody" }),
       });
       await response.body.dump();

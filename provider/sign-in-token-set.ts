@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { SignInTokenArgs } from "./inputs";
+import { INPUT_NAMES, type SignInTokenArgs } from "./inputs";
 import { SignInToken } from "./sign-in-token";
 
 /**
@@ -22,14 +22,8 @@ export interface SignInTokensArgs {
   defaults?: SignInTokensDefaults;
 }
 
-const USER_KEYS: ReadonlyArray<keyof SignInTokensUser> = [
-  "userId",
-  "userEmail",
-  "expiresInSeconds",
-  "orgId",
-  "renewBeforeSeconds",
-  "triggers",
-];
+/** A user entry takes exactly the SignInToken inputs. */
+const USER_KEYS: ReadonlyArray<keyof SignInTokensUser> = INPUT_NAMES;
 const DEFAULT_KEYS: ReadonlyArray<keyof SignInTokensDefaults> = ["expiresInSeconds", "orgId", "renewBeforeSeconds", "triggers"];
 
 /**
