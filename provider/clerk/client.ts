@@ -51,9 +51,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
  * per-attempt timeouts, retries within a deadline, and contract checks on every answer.
  */
 export class ClerkClient {
+  /**
+   * @param notice where retry notices go. The provider keeps the default: a dynamic
+   *   provider's console output shows in `pulumi up`, so a slow run says why it is slow.
+   *   Notices name method, path, status, Clerk's code and trace id; never a secret.
+   */
   constructor(
     private readonly settings: ClerkSettings,
     private readonly random: () => number = Math.random,
+    private readonly notice: (message: string) => void = (message) => console.log(message),
   ) {}
 
   /**
@@ -107,6 +113,11 @@ export class ClerkClient {
         }
         throw this.failure(result, description, attempt, remaining <= this.settings.requestTimeoutMs);
       }
+      this.notice(
+        `Clerk API ${description.method} ${description.path}: ${describeOutcome(result)}; ` +
+          `retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.settings.maxAttempts})` +
+          (late && stragglers.length > 0 ? ", still listening for the earlier attempt's answer" : ""),
+      );
       await sleep(delay);
     }
   }
@@ -131,8 +142,13 @@ export class ClerkClient {
       } catch {
         continue;
       }
-      if (adopt && adopted === undefined) adopted = value;
-      else await extra(value).catch(() => undefined);
+      if (adopt && adopted === undefined) {
+        adopted = value;
+        this.notice(`Clerk API ${description.method} ${description.path}: a timed-out attempt answered late; using its result`);
+      } else {
+        this.notice(`Clerk API ${description.method} ${description.path}: a timed-out attempt answered late with a duplicate; undoing it`);
+        await extra(value).catch(() => undefined);
+      }
     }
     return adopted;
   }
@@ -253,6 +269,14 @@ interface NoAnswerResult {
   cause: unknown;
 }
 type AttemptResult = OkResult | StatusResult | NoAnswerResult;
+
+/** One attempt's failure in a few words: status and Clerk's code and trace id, or why no answer came. */
+function describeOutcome(result: StatusResult | NoAnswerResult): string {
+  if (result.kind === "no-answer") return `no answer (${result.reason})`;
+  const { errors, traceId } = readClerkErrors(result.body);
+  const code = errors[0] ? ` ${errors[0].code}` : "";
+  return `HTTP ${result.status}${code} [clerk_trace_id: ${traceId ?? result.traceId ?? "none"}]`;
+}
 
 /** What the user can do about a final HTTP status. */
 function hintFor(status: number): string | undefined {

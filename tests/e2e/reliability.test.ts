@@ -94,6 +94,8 @@ describe("reliability under the Pulumi CLI", () => {
           `orphans: ${orphanCount} (${report.join(", ")})`,
       );
       expectNoSecrets(p, (await p.ok(["stack", "export"])).stdout);
+      // The retries are visible in the CLI output, with the trace ids to quote to Clerk.
+      expect(p.transcript.join("\n")).toMatch(/Clerk API POST \/sign_in_tokens: HTTP 50[023] \S* ?\[clerk_trace_id: \S+\]; retrying in \d+\.\d s/);
     } finally {
       emulator.setFaults([]);
       p.remove();

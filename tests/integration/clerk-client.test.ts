@@ -21,6 +21,10 @@ beforeEach(() => {
   emulator.setFaults([]);
 });
 
+/** Retry notices of the clients made by `client()` (the provider prints them to the CLI output). */
+let notices: string[] = [];
+beforeEach(() => (notices = []));
+
 function client(overrides: Partial<ClerkSettings> = {}): ClerkClient {
   return new ClerkClient(
     {
@@ -33,6 +37,7 @@ function client(overrides: Partial<ClerkSettings> = {}): ClerkClient {
       ...overrides,
     },
     () => 0, // no jitter: quick, repeatable back-off
+    (message) => notices.push(message),
   );
 }
 
@@ -71,6 +76,10 @@ describe("ClerkClient", () => {
     const created = await createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 60 });
     expect(emulator.token(created.id)?.status).toBe("pending");
     expect(emulator.requests().map((r) => r.status)).toEqual([503, 502, 200]);
+    expect(notices).toEqual([
+      expect.stringMatching(/^Clerk API POST \/sign_in_tokens: HTTP 503 maintenance_mode \[clerk_trace_id: \S+\]; retrying in 0\.3 s \(attempt 2 of 5\)$/),
+      expect.stringMatching(/^Clerk API POST \/sign_in_tokens: HTTP 502 \[clerk_trace_id: \S+\]; retrying in 0\.4 s \(attempt 3 of 5\)$/),
+    ]);
   });
 
   it("after the last attempt, names the attempts, the status, Clerk's code and the trace id", async () => {
@@ -114,6 +123,10 @@ describe("ClerkClient", () => {
       expect(minted).toHaveLength(2);
       expect(minted.filter((t) => t.status === "pending").map((t) => t.id)).toEqual([created.id]);
       expect(minted.find((t) => t.id !== created.id)?.status).toBe("revoked");
+      expect(notices).toEqual([
+        "Clerk API POST /sign_in_tokens: no answer (timeout); retrying in 0.3 s (attempt 2 of 5), still listening for the earlier attempt's answer",
+        "Clerk API POST /sign_in_tokens: a timed-out attempt answered late with a duplicate; undoing it",
+      ]);
     });
 
     it("is adopted when its late answer is the only success", async () => {
