@@ -240,7 +240,7 @@ export class ClerkClient {
         request: description,
         retryAfterSeconds: result.retryAfterSeconds,
         attempts,
-        hint: hintFor(result.status),
+        hint: hintFor(result.status, errors),
       });
     }
     const reason = result.reason === "timeout" && deadlineBound ? "deadline" : result.reason;
@@ -279,11 +279,17 @@ function describeOutcome(result: StatusResult | NoAnswerResult): string {
 }
 
 /** What the user can do about a final HTTP status. */
-function hintFor(status: number): string | undefined {
+function hintFor(status: number, errors: ReadonlyArray<{ meta?: Record<string, unknown> }>): string | undefined {
   switch (status) {
     case 401:
     case 403:
       return "Check that clerk:secretKey / CLERK_SECRET_KEY is an active secret key of this Clerk instance";
+    case 404:
+      return "Check that the user (and orgId) exist in the Clerk instance of this key: development and production instances hold different users";
+    case 422: {
+      const params = errors.map((e) => e.meta?.param_name).filter((p): p is string => typeof p === "string");
+      return `Clerk refused ${params.length > 0 ? params.join(", ") : "the request's parameters"}; check the resource's inputs`;
+    }
     case 429:
       return "Clerk's rate limit was hit; lower clerk:requestsPer10Seconds or run fewer deployments against this instance at once";
     default:

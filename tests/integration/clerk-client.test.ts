@@ -90,6 +90,12 @@ describe("ClerkClient", () => {
     expect(err.message).toMatch(/run the command again later/);
   });
 
+  it("names the parameter Clerk refused (422), should a request get past the input checks", async () => {
+    const err = await failure(createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 0 }));
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(/HTTP 422 \(form_param_value_invalid: .*\) \[clerk_trace_id: \S+\]\. Clerk refused expires_in_seconds; check the resource's inputs/);
+  });
+
   it("does not retry a client error", async () => {
     const err = await failure(createSignInToken(client(), { userId: "user_nobody", expiresInSeconds: 60 }));
     expect(err.status).toBe(404);

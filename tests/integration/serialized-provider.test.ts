@@ -156,6 +156,7 @@ describe("the serialized provider", () => {
     expect(err.message).toMatch(/POST \/sign_in_tokens failed with HTTP 404 \(resource_not_found: /);
     expect(err.message).toContain(`[clerk_trace_id: ${String(err.traceId)}]`);
     expect(err.traceId).toBeTruthy();
+    expect(err.message).toMatch(/Check that the user \(and orgId\) exist in the Clerk instance of this key/);
   });
 
   it("says what to do when the key is wrong, without showing it", async () => {
