@@ -4,6 +4,7 @@ const stored = {
   userId: "user_1",
   expiresInSeconds: 3600,
   renewBeforeSeconds: 0,
+  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   token: "jwt",
   url: "https://example.test/ticket",
   status: "pending",
@@ -56,5 +57,14 @@ describe("diffSignInToken", () => {
   it("replaces when a value is still unknown during preview", () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     expect(diffSignInToken(stored, { ...same, userId: unknown }).replaces).toEqual(["userId"]);
+  });
+
+  it("replaces a ticket that is due for renewal even when nothing changed", () => {
+    const expiresAt = Date.parse("2026-01-01T01:00:00.000Z");
+    const olds = { ...stored, expiresAt: new Date(expiresAt).toISOString(), renewBeforeSeconds: 600 };
+    const news = { ...same, renewBeforeSeconds: 600 };
+    expect(diffSignInToken(olds, news, expiresAt - 600_001)).toEqual({ changes: false });
+    expect(diffSignInToken(olds, news, expiresAt - 600_000)).toEqual({ changes: true, replaces: ["expiresAt"], deleteBeforeReplace: false });
+    expect(diffSignInToken(olds, news, expiresAt + 1)).toEqual({ changes: true, replaces: ["expiresAt"], deleteBeforeReplace: false });
   });
 });

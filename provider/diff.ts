@@ -1,5 +1,6 @@
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
 import { DEFAULT_EXPIRES_IN_SECONDS, INPUT_NAMES } from "./inputs";
+import { isDueForRenewal } from "./outputs";
 
 type Props = Record<string, unknown>;
 
@@ -15,8 +16,14 @@ const REPLACING = INPUT_NAMES.filter((name) => name !== "renewBeforeSeconds");
  *
  * A change of the provider code alone (`__provider`) updates in place: no new ticket, but
  * the code stored in state, which `pulumi destroy` runs, stays current.
+ *
+ * A ticket past `expiresAt − renewBeforeSeconds` is replaced even when nothing changed, so
+ * a plain `up` renews it (and a ticket that `preview --refresh` revoked is never kept).
  */
-export function diffSignInToken(olds: Props, news: Props): DiffResult {
+export function diffSignInToken(olds: Props, news: Props, now: number = Date.now()): DiffResult {
+  if (olds.expiresAt !== undefined && isDueForRenewal(olds, now)) {
+    return { changes: true, replaces: ["expiresAt"], deleteBeforeReplace: false };
+  }
   const replaces = REPLACING.filter((name) => {
     // With userEmail, userId is an output resolved from it, not an input to compare.
     if (name === "userId" && news.userEmail !== undefined && news.userEmail !== null) return false;

@@ -2,7 +2,7 @@ import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
 import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
-import { sleepUntil, stackOutputs, ticketsInState } from "./stack-queries";
+import { plannedTicketSteps, sleepUntil, stackOutputs, ticketsInState } from "./stack-queries";
 
 /*
  * renewBeforeSeconds under the real CLI. A ticket of 60 s with renewBeforeSeconds 55 is
@@ -67,13 +67,28 @@ describe("renewal under the Pulumi CLI", () => {
     first = second;
   });
 
-  it("plain up does not look at the clock; up --refresh drops and mints in one run", async () => {
+  it("plain up renews due tickets by replacing them: new ones minted, old ones revoked", async () => {
     await sleepUntil(await dueTime("soon", "expires"));
     const before = emulator.tokens().length;
-    await project.ok(["up", "--yes", "--skip-preview"]);
-    expect(await ticketsInState(project)).toEqual(first);
-    expect(emulator.tokens().length).toBe(before);
+    expect(await plannedTicketSteps(project)).toEqual([
+      ["replace", "expires"],
+      ["replace", "soon"],
+    ]);
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/2 replaced/);
+    const second = await ticketsInState(project);
+    expect(second.later).toBe(first.later);
+    expect(second.soon).not.toBe(first.soon);
+    expect(second.expires).not.toBe(first.expires);
+    expect(emulator.tokens().length).toBe(before + 2);
+    expect(emulator.token(second.soon)).toMatchObject({ userId: "user_renew", status: "pending" });
+    expect(emulator.token(first.soon)?.status).toBe("revoked");
+    first = second;
+  });
 
+  it("up --refresh drops and mints in one run", async () => {
+    await sleepUntil(await dueTime("soon", "expires"));
+    const before = emulator.tokens().length;
     const up = await project.ok(["up", "--refresh", "--yes", "--skip-preview"]);
     expect(up.stdout).toMatch(/2 created/);
     const third = await ticketsInState(project);
@@ -83,6 +98,7 @@ describe("renewal under the Pulumi CLI", () => {
     expect(emulator.tokens().length).toBe(before + 2);
     expect(emulator.token(third.soon)).toMatchObject({ userId: "user_renew", status: "pending" });
     expect(emulator.token(third.expires)).toMatchObject({ userId: "user_short", status: "pending" });
+    expect(emulator.token(first.soon)?.status).toBe("revoked");
     first = third;
   });
 
