@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
@@ -48,8 +48,13 @@ function orphans(since: Set<string>, tracked: string[]): string[] {
     .map((t) => t.id);
 }
 
-/** If the file backend's checkpoint does not parse, puts its `.bak` (written before each save) back. */
-function restoreCheckpointIfCut(p: PulumiProject): void {
+/**
+ * A kill can cut short the file backend's checkpoint or its `.attrs` sidecar (both are
+ * written in place), and the CLI then says "failed to load checkpoint: EOF". The README's
+ * recovery: a cut checkpoint is replaced by its `.bak` pair (kept before each save); a cut
+ * sidecar alone is removed (the backend reads a checkpoint without one).
+ */
+function repairCheckpointIfCut(p: PulumiProject): void {
   const checkpoint = join(p.backendDir, ".pulumi", "stacks", "clerk-e2e", "dev.json");
   const parses = (file: string) => {
     try {
@@ -59,10 +64,15 @@ function restoreCheckpointIfCut(p: PulumiProject): void {
       return false;
     }
   };
-  if (parses(checkpoint)) return;
-  expect(parses(`${checkpoint}.bak`)).toBe(true);
-  copyFileSync(`${checkpoint}.bak`, checkpoint);
-  console.log("the kill cut the checkpoint short; restored it from its .bak");
+  if (!parses(checkpoint)) {
+    expect(parses(`${checkpoint}.bak`)).toBe(true);
+    copyFileSync(`${checkpoint}.bak`, checkpoint);
+    copyFileSync(`${checkpoint}.bak.attrs`, `${checkpoint}.attrs`);
+    console.log("the kill cut the checkpoint short; restored it from its .bak");
+  } else if (existsSync(`${checkpoint}.attrs`) && !parses(`${checkpoint}.attrs`)) {
+    rmSync(`${checkpoint}.attrs`);
+    console.log("the kill cut the checkpoint's .attrs short; removed it");
+  }
 }
 
 function expectNoSecrets(p: PulumiProject, exported: string): void {
@@ -155,6 +165,30 @@ describe("reliability under the Pulumi CLI", () => {
   }, 10 * 60_000);
 
   it.each([
+    ["the checkpoint's .attrs sidecar", ".attrs"],
+    ["the checkpoint itself", ""],
+  ])("a kill that cut %s short is repaired as the README says", async (_what, suffix) => {
+    const p = await project();
+    try {
+      p.writeFile("tickets.json", JSON.stringify(ticketSpec(2)));
+      await p.ok(["up", "--yes", "--skip-preview"]);
+      await p.ok(["up", "--yes", "--skip-preview"]); // a second save, so the .bak holds the tickets too
+      const tracked = await trackedIds(p);
+      writeFileSync(join(p.backendDir, ".pulumi", "stacks", "clerk-e2e", `dev.json${suffix}`), "{\"trunc");
+      const broken = await p.run(["stack", "export"]);
+      expect(broken.code).not.toBe(0);
+      expect(broken.stderr).toMatch(/failed to load checkpoint/);
+
+      repairCheckpointIfCut(p);
+      expect((await trackedIds(p)).sort()).toEqual([...tracked].sort());
+      await p.ok(["destroy", "--yes", "--skip-preview"]);
+      for (const id of tracked) expect(emulator.token(id)?.status).toBe("revoked");
+    } finally {
+      p.remove();
+    }
+  });
+
+  it.each([
     // A pipeline's cancel button: the CLI finishes the steps under way and records them.
     ["SIGINT", false],
     // A hard kill of the whole process tree (runner lost, OOM killer).
@@ -180,9 +214,8 @@ describe("reliability under the Pulumi CLI", () => {
       emulator.setRateLimit(false);
       // After a hard kill the stack is still locked and the state may hold pending creates;
       // a pipeline clears both as the README says.
-      // A kill during a checkpoint write can leave the file backend's checkpoint cut short
-      // ("failed to load checkpoint: EOF"); the README's recovery: put its backup back.
-      restoreCheckpointIfCut(p);
+      // A kill during a checkpoint write can leave it unreadable; repair as the README says.
+      repairCheckpointIfCut(p);
       await p.ok(["cancel", "--yes"]);
       await p.ok(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
       await p.ok(["up", "--yes", "--skip-preview"]);
