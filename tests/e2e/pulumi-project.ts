@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readlinkSync, writeFileSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startClerkEmulator, type ClerkEmulator, type ClerkEmulatorOptions } from "../../emulator";
@@ -103,6 +103,25 @@ export class PulumiProject {
   /** Every file under the backend folder and the Pulumi home, as text. */
   backendFiles(): Array<{ path: string; text: string }> {
     return [...walk(this.backendDir), ...walk(this.homeDir)].map((path) => ({ path, text: readFileSync(path, "latin1") }));
+  }
+
+  /**
+   * Kills what a killed CLI left behind: the engine starts its plugins (language host,
+   * dynamic provider) in process groups of their own, so killing the CLI's group misses
+   * them. Found by working folder, which is this project's. Linux only (/proc).
+   */
+  killStrayProcesses(): number {
+    let killed = 0;
+    for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+      try {
+        if (readlinkSync(`/proc/${pid}/cwd`) !== this.dir) continue;
+        process.kill(Number(pid), "SIGKILL");
+        killed++;
+      } catch {
+        // gone already, or not ours to read
+      }
+    }
+    return killed;
   }
 
   remove(): void {

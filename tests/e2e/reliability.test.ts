@@ -209,6 +209,7 @@ describe("reliability under the Pulumi CLI", () => {
       const stopTimer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 60_000);
       await exited;
       clearTimeout(stopTimer);
+      p.killStrayProcesses();
       const mintedAtKill = emulator.tokens().filter((t) => !before.has(t.id)).length;
 
       emulator.setRateLimit(false);
