@@ -5,6 +5,8 @@ import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
 import { PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { expectNoSecretsIn, readablePlaces, secretsOf } from "./secret-audit";
+import { ticketsInState } from "./stack-queries";
 
 /*
  * Unattended pipelines against a flaky, rate-limited Clerk: injected faults, Clerk's rate
@@ -33,10 +35,7 @@ function ticketSpec(count: number, expiresInSeconds = 3600): Record<string, { us
 
 /** Ids of the tickets the stack's state tracks. */
 async function trackedIds(p: PulumiProject): Promise<string[]> {
-  const state = JSON.parse((await p.ok(["stack", "export"])).stdout);
-  return (state.deployment.resources ?? [])
-    .filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/clerk:SignInToken")
-    .map((r: { id: string }) => r.id);
+  return Object.values(await ticketsInState(p));
 }
 
 /** Pending tickets minted since `since` that `tracked` does not hold. */
@@ -75,15 +74,6 @@ function repairCheckpointIfCut(p: PulumiProject): void {
   }
 }
 
-function expectNoSecrets(p: PulumiProject, exported: string): void {
-  const secrets = [KEY, ...emulator.tokens().flatMap((t) => [t.token, t.url])];
-  const places = [{ path: "stack export", text: exported }, ...p.backendFiles(), { path: "CLI output", text: p.transcript.join("\n") }];
-  for (const place of places) {
-    const leaked = secrets.filter((s) => place.text.includes(s)).length;
-    expect({ place: place.path, leaked }).toEqual({ place: place.path, leaked: 0 });
-  }
-}
-
 describe("reliability under the Pulumi CLI", () => {
   it("30 % injected transient faults: up 20 tickets then destroy, five times, all green; orphans counted", async () => {
     const p = await project({ CLERK_REQUEST_TIMEOUT_MS: "1000", CLERK_MAX_ATTEMPTS: "12" });
@@ -103,7 +93,7 @@ describe("reliability under the Pulumi CLI", () => {
         expect(tracked).toHaveLength(20);
         for (const id of tracked) expect(emulator.token(id)?.status).toBe("pending");
         const afterUp = orphans(runStart, tracked).length;
-        expectNoSecrets(p, (await p.ok(["stack", "export"])).stdout);
+        expectNoSecretsIn(await readablePlaces(p), secretsOf(KEY, emulator));
 
         await p.ok(["destroy", "--yes", "--skip-preview"]);
         for (const id of tracked) expect(emulator.token(id)?.status).toBe("revoked");
@@ -122,7 +112,7 @@ describe("reliability under the Pulumi CLI", () => {
         `faults: ${emulator.requests().length} requests, ${faulted} faulted, ${createResets} create resets; ` +
           `orphans: ${orphanCount} (${report.join(", ")})`,
       );
-      expectNoSecrets(p, (await p.ok(["stack", "export"])).stdout);
+      expectNoSecretsIn(await readablePlaces(p), secretsOf(KEY, emulator));
       // The retries are visible in the CLI output, with the trace ids to quote to Clerk.
       expect(p.transcript.join("\n")).toMatch(/Clerk API POST \/sign_in_tokens: HTTP 50[023] \S* ?\[clerk_trace_id: \S+\]; retrying in \d+\.\d s/);
     } finally {
