@@ -1,5 +1,5 @@
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { DEFAULT_EXPIRES_IN_SECONDS, isUnknown, UNKNOWN, type ResolvedInputs } from "./inputs";
+import { DEFAULT_EXPIRES_IN_SECONDS, UNKNOWN } from "./inputs";
 
 type Raw = Record<string, unknown>;
 
@@ -98,8 +98,4 @@ function unionMessage(issue: import("zod").core.$ZodIssue): string {
     if (real && real[0]) return real[0].message;
   }
   return issue.message;
-}
-
-export function isResolved(inputs: Raw): inputs is Raw & ResolvedInputs {
-  return !Object.values(inputs).some(isUnknown);
 }
