@@ -39,3 +39,8 @@ export function isDueForRenewal(outputs: Partial<SignInTokenOutputs>, now: numbe
   const renewBefore = typeof outputs.renewBeforeSeconds === "number" ? outputs.renewBeforeSeconds : 0;
   return now >= expiresAt - renewBefore * 1000;
 }
+
+/** True once the ticket no longer works (or its expiry cannot be read). */
+export function isExpired(outputs: Partial<SignInTokenOutputs>, now: number = Date.now()): boolean {
+  return isDueForRenewal({ expiresAt: outputs.expiresAt, renewBeforeSeconds: 0 }, now);
+}

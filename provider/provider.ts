@@ -5,7 +5,7 @@ import { createSignInToken, revokeSignInToken } from "./clerk/sign-in-tokens";
 import { listUsersByEmail } from "./clerk/users";
 import { diffSignInToken } from "./diff";
 import type { ResolvedInputs } from "./inputs";
-import { isDueForRenewal, toOutputs, type SignInTokenOutputs } from "./outputs";
+import { isDueForRenewal, isExpired, toOutputs, type SignInTokenOutputs } from "./outputs";
 import { resolveSettings, type SettingsSource } from "./settings";
 import { validateInputs } from "./validation";
 
@@ -77,7 +77,7 @@ export class SignInTokenProvider implements dynamic.ResourceProvider {
    */
   async read(id: string, props: SignInTokenOutputs): Promise<dynamic.ReadResult<SignInTokenOutputs>> {
     if (!isDueForRenewal(props)) return { id, props: stripProvider(props) };
-    if (!isDueForRenewal({ expiresAt: props.expiresAt, renewBeforeSeconds: 0 })) await this.revoke(id);
+    if (!isExpired(props)) await this.revoke(id);
     return {};
   }
 
