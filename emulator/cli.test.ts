@@ -54,6 +54,8 @@ function startCli(args: string[], env: Record<string, string> = {}): Promise<Sta
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
+    for (const stream of [child.stdin, child.stdout, child.stderr]) stream.on("error", reject);
+    child.on("error", reject);
     const lines = createInterface({ input: child.stdout });
     lines.once("line", (firstLine) => resolve({ child, firstLine, stderr: () => stderr, exit }));
     void exit.then((code) => reject(new Error(`CLI exited with ${String(code)} before printing: ${stderr}`)));
@@ -114,12 +116,16 @@ describe("cli", () => {
   });
 
   it("exits 2 with a clear message on a bad flag", async () => {
-    const child = spawn(process.execPath, [cliPath, "--fault", "create:0.5:418"]);
+    const child = spawn(process.execPath, [cliPath, "--fault", "create:0.5:418"], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     let stdout = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      for (const stream of [child.stdout, child.stderr]) stream.on("error", reject);
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
     expect(code).toBe(2);
     expect(stderr).toMatch(/unknown fault kind 418/);
     expect(stdout).toBe("");

@@ -17,9 +17,5 @@ trap 'rm -f "$results"' EXIT
 status=0
 npx --no-install jest --json --outputFile="$results" "$@" || status=$?
 # One closing line in the plain form CI tools read: "tests: N passed, N failed, N skipped".
-node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-' "$results" || true
+node scripts/lib/closing-line.js "$results" "$status"
 exit "$status"

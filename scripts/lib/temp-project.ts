@@ -57,6 +57,15 @@ export function runCommand(
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    // A child may exit before it reads its input (a command that fails at once, or one
+    // that reads nothing): writing then fails with EPIPE, asynchronously, on the stream.
+    // Its exit code already says what happened, so such a write error is not ours to raise.
+    // On a busy machine this race is lost about one spawn in ten.
+    child.stdin.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") reject(err);
+    });
+    child.stdout.on("error", reject);
+    child.stderr.on("error", reject);
     // Secret values go in on stdin, as a careful pipeline passes them, never in arguments.
     child.stdin.end(options.stdin ?? "");
     let stdout = "";

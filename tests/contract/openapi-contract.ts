@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import { load } from "js-yaml";
+import { CLERK_API_VERSION } from "../../provider/version";
 
-/** Clerk's Backend API contract, pinned in the repository's shared folder (override with CLERK_OPENAPI_PATH). */
+/** Clerk's Backend API contract, vendored in contract/ (see its README; override with CLERK_OPENAPI_PATH). */
 export const CONTRACT_PATH =
-  process.env["CLERK_OPENAPI_PATH"] ?? path.resolve(__dirname, "../../../shared/clerk/bapi-2026-05-12.yml");
+  process.env["CLERK_OPENAPI_PATH"] ?? path.resolve(__dirname, `../../contract/bapi-${CLERK_API_VERSION}.yml`);
 
 const CONTRACT_ID = "clerk-bapi.json";
 
