@@ -1,7 +1,7 @@
 import { FaultPlanner } from "./faults";
 import { seededRandom } from "./prng";
 import { startClerkEmulator } from "./server";
-import { callApi } from "./testing/call-api";
+import { callApi } from "../tests/support/call-api";
 import type { ClerkEmulator, FaultRule } from "./types";
 
 const KEY = "sk_test_faults";

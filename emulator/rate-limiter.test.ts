@@ -1,6 +1,6 @@
 import { defaultRateLimit, RateLimiter } from "./rate-limiter";
 import { startClerkEmulator } from "./server";
-import { callApi } from "./testing/call-api";
+import { callApi } from "../tests/support/call-api";
 import type { ClerkEmulator } from "./types";
 
 describe("RateLimiter (sliding window)", () => {

@@ -1,6 +1,6 @@
 import { verifyTicket } from "./jwt";
 import { startClerkEmulator } from "./server";
-import { callApi } from "./testing/call-api";
+import { callApi } from "../tests/support/call-api";
 import type { ClerkEmulator } from "./types";
 
 const KEY = "sk_test_sign_in_tokens";

@@ -1,5 +1,5 @@
 import { startClerkEmulator } from "./server";
-import { callApi } from "./testing/call-api";
+import { callApi } from "../tests/support/call-api";
 import type { ClerkEmulator } from "./types";
 
 interface UserBody {

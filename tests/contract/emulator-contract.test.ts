@@ -12,7 +12,7 @@
  * updated: nothing falls back silently.
  */
 import { startClerkEmulator } from "../../emulator";
-import { callApi, type ApiAnswer } from "../../emulator/testing/call-api";
+import { callApi, type ApiAnswer } from "../support/call-api";
 import type { ClerkEmulator } from "../../emulator";
 import { OpenApiContract } from "./openapi-contract";
 

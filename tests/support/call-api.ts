@@ -1,5 +1,5 @@
 import { request } from "undici";
-import type { ClerkEmulator } from "../types";
+import type { ClerkEmulator } from "../../emulator";
 
 export interface ApiAnswer {
   status: number;
@@ -23,8 +23,10 @@ export interface CallOptions {
 }
 
 /**
- * A raw HTTP call to an emulator, for the emulator's own tests: no retries,
- * no interpretation, the status, headers and body exactly as sent.
+ * A raw HTTP call to an emulator, for the emulator's and the contract's
+ * tests: no retries, no interpretation, the status, headers and body
+ * exactly as sent. It lives under tests/ so that it stays out of the
+ * published package (everything under emulator/ is compiled into dist/).
  * `path` is relative to the API base (e.g. "/sign_in_tokens") unless it
  * starts with "http".
  */
