@@ -1,3 +1,4 @@
+import { CLERK_RATE_LIMIT_PER_10S, isSecretKey } from "../provider/clerk/secret-key";
 import type { EmulatorUser, FaultKind, FaultRoute, FaultRule, RateLimit } from "./types";
 
 export const USAGE = `Usage: clerk-emulator [options]
@@ -5,7 +6,7 @@ export const USAGE = `Usage: clerk-emulator [options]
   --secret-key KEY          sk_test_… or sk_live_… (default: $CLERK_SECRET_KEY, else a generated sk_test_ key)
   --user ID[:EMAILS[:ORGS]] a user; EMAILS and ORGS are comma-separated (repeatable)
   --port N                  port on 127.0.0.1 (default 0: a free port)
-  --rate-limit N/SECONDS    requests per window (default: Clerk's, 100/10 for sk_test_, 1000/10 for sk_live_)
+  --rate-limit N/SECONDS    requests per window (default: Clerk's, ${CLERK_RATE_LIMIT_PER_10S.development}/10 for sk_test_, ${CLERK_RATE_LIMIT_PER_10S.production}/10 for sk_live_)
   --no-rate-limit           disable the rate limiter
   --fault ROUTE:P:KINDS[:SLOW_MS]
                             fault ROUTE (create|revoke|users|*) with probability P, picking from KINDS
@@ -97,7 +98,7 @@ function parse(argv: readonly string[], env: Readonly<Record<string, string | un
 
   if (sawRateLimit && sawNoRateLimit) throw new CliError("--rate-limit and --no-rate-limit exclude each other");
   options.secretKey ??= nonEmpty(env["CLERK_SECRET_KEY"]);
-  if (options.secretKey !== undefined && !/^sk_(test|live)_\S+$/.test(options.secretKey)) {
+  if (options.secretKey !== undefined && !isSecretKey(options.secretKey)) {
     throw new CliError("the secret key must start with sk_test_ or sk_live_");
   }
   return { kind: "run", options };

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
@@ -9,32 +9,36 @@ import { request } from "undici";
 
 /**
  * Runs the CLI as the compiled dist/emulator/cli.js would run: plain Node on
- * JavaScript. The emulator's sources are transpiled into a temporary folder
- * first (transpile only, no type check: `tsc` covers that), so this test
- * does not depend on a prior build or on the rest of the project compiling.
+ * JavaScript. The sources cli.ts reaches (some outside emulator/) are
+ * transpiled into a temporary folder first, in the same layout (transpile
+ * only, no type check: `tsc` covers that), so this test does not depend on a
+ * prior build or on the rest of the project compiling.
  */
 let outDir: string;
 let cliPath: string;
 
 beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), "clerk-emulator-cli-"));
-  const sourceDir = __dirname;
-  const transpile = (relative: string): void => {
-    const source = path.join(sourceDir, relative);
-    for (const entry of readdirSync(source, { withFileTypes: true })) {
-      const child = path.join(relative, entry.name);
-      if (entry.isDirectory()) transpile(child);
-      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
-        const output = ts.transpileModule(readFileSync(path.join(sourceDir, child), "utf8"), {
-          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        });
-        mkdirSync(path.join(outDir, relative), { recursive: true });
-        writeFileSync(path.join(outDir, child.replace(/\.ts$/, ".js")), output.outputText);
-      }
+  const repoRoot = path.resolve(__dirname, "..");
+  const done = new Set<string>();
+  const transpile = (file: string): void => {
+    if (done.has(file)) return;
+    done.add(file);
+    const source = readFileSync(file, "utf8");
+    const output = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
+    const target = path.join(outDir, path.relative(repoRoot, file)).replace(/\.ts$/, ".js");
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, output.outputText);
+    for (const { fileName } of ts.preProcessFile(source).importedFiles) {
+      if (!fileName.startsWith(".")) continue;
+      const base = path.resolve(path.dirname(file), fileName);
+      transpile(existsSync(`${base}.ts`) ? `${base}.ts` : path.join(base, "index.ts"));
     }
   };
-  transpile(".");
-  cliPath = path.join(outDir, "cli.js");
+  transpile(path.join(__dirname, "cli.ts"));
+  cliPath = path.join(outDir, "emulator", "cli.js");
 });
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));

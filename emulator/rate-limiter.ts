@@ -1,12 +1,9 @@
+import { CLERK_RATE_LIMIT_PER_10S, instanceKindOf } from "../provider/clerk/secret-key";
 import type { RateLimit } from "./types";
 
-/**
- * Clerk's documented Backend API limits, per instance (i.e. per secret key):
- * development instances (sk_test_) get 100 requests per 10 s, production
- * instances (sk_live_) 1000 per 10 s.
- */
+/** Clerk limits each instance, and a secret key names one instance. */
 export function defaultRateLimit(secretKey: string): RateLimit {
-  return secretKey.startsWith("sk_live_") ? { requests: 1000, windowSeconds: 10 } : { requests: 100, windowSeconds: 10 };
+  return { requests: CLERK_RATE_LIMIT_PER_10S[instanceKindOf(secretKey)], windowSeconds: 10 };
 }
 
 export type Admission = { allowed: true } | { allowed: false; retryAfterSeconds: number };

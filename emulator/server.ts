@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isSecretKey } from "../provider/clerk/secret-key";
 import { FaultPlanner } from "./faults";
 import { clerkId } from "./ids";
 import { TicketSigner } from "./jwt";
@@ -17,7 +18,7 @@ const HOST = "127.0.0.1";
 
 export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise<ClerkEmulator> {
   const { secretKey } = options;
-  if (typeof secretKey !== "string" || !/^sk_(test|live)_\S+$/.test(secretKey)) {
+  if (!isSecretKey(secretKey)) {
     throw new Error("secretKey must start with sk_test_ or sk_live_");
   }
   const port = options.port ?? 0;

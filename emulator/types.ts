@@ -38,7 +38,7 @@ export interface ClerkEmulatorOptions {
   users?: Array<string | EmulatorUser>;
   /** Default 0 = a free port. The server always binds 127.0.0.1. */
   port?: number;
-  /** Default: Clerk's, 100 per 10 s for sk_test_ keys, 1000 per 10 s for sk_live_ keys. */
+  /** Default: Clerk's own limit for the key's kind of instance, as `defaultRateLimit(secretKey)` gives it. */
   rateLimit?: RateLimit | false;
   faults?: FaultRule[];
   /** Seeds the PRNG behind probabilistic faults, for reproducible runs. */
