@@ -1,5 +1,7 @@
 import { CLERK_RATE_LIMIT_PER_10S, isSecretKey } from "../provider/clerk/secret-key";
-import type { EmulatorUser, FaultKind, FaultRoute, FaultRule, RateLimit } from "./types";
+import { FAULT_KINDS, type FaultKind } from "./fault-kinds";
+import { FAULT_ROUTES, type FaultRoute } from "./route-table";
+import type { EmulatorUser, FaultRule, RateLimit } from "./types";
 
 export const USAGE = `Usage: clerk-emulator [options]
 
@@ -9,8 +11,8 @@ export const USAGE = `Usage: clerk-emulator [options]
   --rate-limit N/SECONDS    requests per window (default: Clerk's, ${CLERK_RATE_LIMIT_PER_10S.development}/10 for sk_test_, ${CLERK_RATE_LIMIT_PER_10S.production}/10 for sk_live_)
   --no-rate-limit           disable the rate limiter
   --fault ROUTE:P:KINDS[:SLOW_MS]
-                            fault ROUTE (create|revoke|users|*) with probability P, picking from KINDS
-                            (comma-separated: 500,502,503,429,reset-before,reset-after,slow) (repeatable)
+                            fault ROUTE (${FAULT_ROUTES.join("|")}) with probability P, picking from KINDS
+                            (comma-separated: ${FAULT_KINDS.join(",")}) (repeatable)
   --fault-sequence ROUTE:STEPS[:SLOW_MS]
                             scripted STEPS (KINDS or ok) for ROUTE, then normal service (repeatable)
   --seed N                  seed for probabilistic faults
@@ -29,8 +31,6 @@ export interface CliOptions {
 
 export type CliParse = { kind: "run"; options: CliOptions } | { kind: "help" } | { kind: "error"; message: string };
 
-const ROUTES: readonly string[] = ["create", "revoke", "users", "*"];
-const KINDS: readonly string[] = ["500", "502", "503", "429", "reset-before", "reset-after", "slow"];
 const VALUE_FLAGS = new Set(["--secret-key", "--user", "--port", "--rate-limit", "--fault", "--fault-sequence", "--seed"]);
 
 class CliError extends Error {}
@@ -144,13 +144,16 @@ function withSlowMs(rule: FaultRule, slowMs: string | undefined): FaultRule {
 }
 
 function parseRoute(route: string | undefined): FaultRoute {
-  if (route === undefined || !ROUTES.includes(route)) throw new CliError(`unknown fault route ${String(route)} (create|revoke|users|*)`);
-  return route as FaultRoute;
+  const known = FAULT_ROUTES.find((candidate) => candidate === route);
+  if (known === undefined) throw new CliError(`unknown fault route ${String(route)} (${FAULT_ROUTES.join("|")})`);
+  return known;
 }
 
+/** Statuses arrive as text ("503") but are numbers in the list. */
 function parseKind(kind: string): FaultKind {
-  if (!KINDS.includes(kind)) throw new CliError(`unknown fault kind ${kind} (${KINDS.join(", ")})`);
-  return /^\d+$/.test(kind) ? (Number(kind) as FaultKind) : (kind as FaultKind);
+  const known = FAULT_KINDS.find((candidate) => String(candidate) === kind);
+  if (known === undefined) throw new CliError(`unknown fault kind ${kind} (${FAULT_KINDS.join(", ")})`);
+  return known;
 }
 
 function parseInteger(value: string, name: string, min: number, max: number): number {

@@ -1,4 +1,6 @@
-import { internalClerkError, maintenanceMode, tooManyRequests } from "./clerk-errors";
+import { internalClerkError, maintenanceMode } from "./clerk-errors";
+import type { StatusFaultKind } from "./fault-kinds";
+import { rateLimitedReply } from "./rate-limiter";
 import { errorReply, type Reply } from "./reply";
 
 /**
@@ -8,21 +10,19 @@ import { errorReply, type Reply } from "./reply";
  * unreachable, and a proxy knows nothing of Clerk's error format: it answers
  * a bare HTML page. Clients must therefore cope with a non-JSON error body.
  */
-export function faultReply(status: 500 | 502 | 503 | 429): Reply {
-  switch (status) {
-    case 500:
-      return errorReply(internalClerkError());
-    case 502:
-      return {
-        kind: "text",
-        status: 502,
-        contentType: "text/html",
-        body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n",
-      };
-    case 503:
-      return errorReply(maintenanceMode());
-    case 429:
-      // The limiter's answer, with the shortest wait it could ask for.
-      return errorReply(tooManyRequests(), { "retry-after": "1" });
-  }
+const FAULT_REPLIES: Record<StatusFaultKind, () => Reply> = {
+  500: () => errorReply(internalClerkError()),
+  502: () => ({
+    kind: "text",
+    status: 502,
+    contentType: "text/html",
+    body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n",
+  }),
+  503: () => errorReply(maintenanceMode()),
+  // The limiter's answer, with the shortest wait it could ask for.
+  429: () => rateLimitedReply(1),
+};
+
+export function faultReply(kind: StatusFaultKind): Reply {
+  return FAULT_REPLIES[kind]();
 }

@@ -1,16 +1,13 @@
+import { isFaultKind, type FaultKind } from "./fault-kinds";
 import type { Random } from "./prng";
-import type { FaultKind, FaultRoute, FaultRule } from "./types";
-
-/** The authenticated API routes; "jwks" can only be faulted through "*". */
-export type ApiRoute = "create" | "revoke" | "users" | "jwks";
+import { FAULT_ROUTES, type RouteName } from "./route-table";
+import type { FaultRule } from "./types";
 
 export interface PlannedFault {
   kind: FaultKind;
   slowMs: number;
 }
 
-const FAULT_KINDS: readonly FaultKind[] = [500, 502, 503, 429, "reset-before", "reset-after", "slow"];
-const FAULT_ROUTES: readonly FaultRoute[] = ["create", "revoke", "users", "*"];
 const DEFAULT_SLOW_MS = 30_000;
 const DEFAULT_KINDS: readonly FaultKind[] = [500];
 
@@ -39,7 +36,7 @@ export class FaultPlanner {
     this.rules = rules.map((rule) => ({ rule: { ...rule }, cursor: 0 }));
   }
 
-  plan(route: ApiRoute): PlannedFault | undefined {
+  plan(route: RouteName): PlannedFault | undefined {
     let chosen: PlannedFault | undefined;
     for (const active of this.rules) {
       if (active.rule.route !== "*" && active.rule.route !== route) continue;
@@ -78,7 +75,7 @@ function validateRule(rule: FaultRule): void {
   }
   if (hasSequence && rule.kinds !== undefined) throw new Error("Fault `kinds` only applies to probabilistic rules");
   for (const kind of [...(rule.kinds ?? []), ...(rule.sequence ?? [])]) {
-    if (kind !== "ok" && !FAULT_KINDS.includes(kind)) throw new Error(`Unknown fault kind: ${String(kind)}`);
+    if (kind !== "ok" && !isFaultKind(kind)) throw new Error(`Unknown fault kind: ${String(kind)}`);
   }
   if (rule.slowMs !== undefined && !(Number.isFinite(rule.slowMs) && rule.slowMs >= 0)) {
     throw new Error("Fault `slowMs` must be a finite number >= 0");

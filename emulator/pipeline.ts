@@ -1,36 +1,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  authenticationInvalid,
-  internalClerkError,
-  malformedRequest,
-  methodNotAllowed,
-  resourceNotFound,
-  tooManyRequests,
-} from "./clerk-errors";
+import { authenticationInvalid, internalClerkError, malformedRequest, methodNotAllowed, resourceNotFound } from "./clerk-errors";
 import { faultReply } from "./fault-replies";
-import type { ApiRoute, FaultPlanner } from "./faults";
+import type { FaultPlanner } from "./faults";
 import { bearerKey, readBody, writeReply } from "./http-io";
 import { traceId } from "./ids";
-import type { TicketSigner } from "./jwt";
-import type { RateLimiter } from "./rate-limiter";
+import { rateLimitedReply, type RateLimiter } from "./rate-limiter";
 import { errorReply, renderReply, replyStatus, type Reply } from "./reply";
 import type { RequestLog } from "./request-log";
-import type { RouteContext } from "./route-context";
-import { resolveApiRoute } from "./route-table";
-import { acceptTicket } from "./routes/accept-ticket";
-import { createSignInToken } from "./routes/create-sign-in-token";
-import { getJwks } from "./routes/jwks";
-import { listUsers } from "./routes/list-users";
-import { revokeSignInToken } from "./routes/revoke-sign-in-token";
-import type { ClerkStore } from "./store";
+import type { EmulatedInstance } from "./route-context";
+import { resolveRoute } from "./route-table";
 
 export interface PipelineDeps {
+  instance: EmulatedInstance;
   secretKey: string;
-  store: ClerkStore;
-  signer: TicketSigner;
-  instanceId: string;
-  now: () => number;
-  apiUrl: string;
   limiter: RateLimiter;
   faults: FaultPlanner;
   log: RequestLog;
@@ -38,24 +20,16 @@ export interface PipelineDeps {
   slowTimers: Set<NodeJS.Timeout>;
 }
 
-const HANDLERS: Record<ApiRoute, (ctx: RouteContext) => Reply> = {
-  create: createSignInToken,
-  revoke: revokeSignInToken,
-  users: listUsers,
-  jwks: getJwks,
-};
-
-const TICKET_PATH = "/tickets/accept";
-
 /**
  * One request, in Clerk's order: authentication, rate limit, routing, then
  * (emulator only) faults, then the route itself. Every request ends up in
  * the request log with its status, or "reset" when no answer was sent.
  */
 export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { now } = deps.instance;
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const settle = deps.log.begin(method, url.pathname, deps.now());
+  const settle = deps.log.begin(method, url.pathname, now());
   const clerkTraceId = traceId();
 
   const send = (reply: Reply): void => {
@@ -66,35 +40,17 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     settle("reset");
     req.socket.destroy();
   };
-  const context = (params: Record<string, string>, body: string): RouteContext => ({
-    store: deps.store,
-    signer: deps.signer,
-    instanceId: deps.instanceId,
-    now: deps.now,
-    apiUrl: deps.apiUrl,
-    params,
-    query: url.searchParams,
-    body,
-  });
 
   try {
     if (url.pathname !== "/v1" && !url.pathname.startsWith("/v1/")) return send(errorReply(resourceNotFound()));
-    const path = url.pathname.slice("/v1".length);
+    const resolution = resolveRoute(method, url.pathname.slice("/v1".length));
 
-    if (path === TICKET_PATH) {
-      if (method !== "GET") return send(errorReply(methodNotAllowed(method, ["GET"]), { allow: "GET" }));
-      return send(acceptTicket(context({}, "")));
+    if (resolution.secretKey && bearerKey(req.headers.authorization) !== deps.secretKey) {
+      return send(errorReply(authenticationInvalid()));
     }
-
-    if (bearerKey(req.headers.authorization) !== deps.secretKey) return send(errorReply(authenticationInvalid()));
-
-    const resolution = resolveApiRoute(method, path);
-    // Unknown routes still cost a request: the limiter sits in front of routing.
-    if (resolution.kind !== "match" || resolution.rateLimited) {
-      const admission = deps.limiter.admit(deps.now());
-      if (!admission.allowed) {
-        return send(errorReply(tooManyRequests(), { "retry-after": String(admission.retryAfterSeconds) }));
-      }
+    if (resolution.rateLimited) {
+      const admission = deps.limiter.admit(now());
+      if (!admission.allowed) return send(rateLimitedReply(admission.retryAfterSeconds));
     }
     if (resolution.kind === "not_found") return send(errorReply(resourceNotFound()));
     if (resolution.kind === "method_not_allowed") {
@@ -102,13 +58,14 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       return send(errorReply(methodNotAllowed(method, resolution.allowed), { allow }));
     }
 
-    const fault = deps.faults.plan(resolution.route);
+    const { route, params } = resolution;
+    const fault = route.faults === "none" ? undefined : deps.faults.plan(route.name);
     if (fault?.kind === "reset-before") return reset();
     if (typeof fault?.kind === "number") return send(faultReply(fault.kind));
 
     const body = await readBody(req);
     if (!body.ok) return body.reason === "aborted" ? reset() : send(errorReply(malformedRequest()));
-    const reply = HANDLERS[resolution.route](context(resolution.params, body.text));
+    const reply = route.handle({ ...deps.instance, params, query: url.searchParams, body: body.text });
 
     // Both faults below act after the route ran: Clerk did the work, only the answer is lost or late.
     if (fault?.kind === "reset-after") return reset();

@@ -1,9 +1,15 @@
 import { CLERK_RATE_LIMIT_PER_10S, instanceKindOf } from "../provider/clerk/secret-key";
+import { tooManyRequests } from "./clerk-errors";
+import { errorReply, type Reply } from "./reply";
 import type { RateLimit } from "./types";
 
 /** Clerk limits each instance, and a secret key names one instance. */
 export function defaultRateLimit(secretKey: string): RateLimit {
   return { requests: CLERK_RATE_LIMIT_PER_10S[instanceKindOf(secretKey)], windowSeconds: 10 };
+}
+
+export function rateLimitedReply(retryAfterSeconds: number): Reply {
+  return errorReply(tooManyRequests(), { "retry-after": String(retryAfterSeconds) });
 }
 
 export type Admission = { allowed: true } | { allowed: false; retryAfterSeconds: number };

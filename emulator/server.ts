@@ -43,7 +43,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
   });
   const boundPort = await listen(server, port);
   const apiUrl = `http://${HOST}:${boundPort}/v1`;
-  deps = { secretKey, store, signer, instanceId, now, apiUrl, limiter, faults, log, slowTimers };
+  deps = { instance: { store, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, log, slowTimers };
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

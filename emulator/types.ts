@@ -1,7 +1,12 @@
 /**
  * The emulator's public shapes. Other parts of the project (provider tests,
  * scripts, examples) code against these, so changes here are API changes.
+ * FaultKind and FaultRoute are derived from the lists the emulator runs on.
  */
+import type { FaultKind } from "./fault-kinds";
+import type { FaultRoute } from "./route-table";
+
+export type { FaultKind, FaultRoute };
 
 export interface EmulatorUser {
   id: string;
@@ -13,11 +18,6 @@ export interface RateLimit {
   requests: number;
   windowSeconds: number;
 }
-
-export type FaultKind = 500 | 502 | 503 | 429 | "reset-before" | "reset-after" | "slow";
-
-/** The API routes a fault rule can target; "*" targets every authenticated API route. */
-export type FaultRoute = "create" | "revoke" | "users" | "*";
 
 export interface FaultRule {
   route: FaultRoute;

@@ -6,9 +6,9 @@ import { acceptSignInToken } from "../ticket-acceptance";
 /**
  * GET /v1/tickets/accept?ticket=<jwt>: the emulator's stand-in for Clerk's
  * Frontend API, where a browser following a sign-in token's url signs the
- * user in. It is not part of the Backend API contract: no bearer key (a
- * browser has none), no rate limit, no faults. The answer is our own small
- * JSON object rather than Clerk's redirect and session cookies.
+ * user in (its row in route-table.ts says why it needs no key). The answer
+ * is our own small JSON object rather than Clerk's redirect and session
+ * cookies.
  */
 export function acceptTicket(ctx: RouteContext): Reply {
   const ticket = ctx.query.get("ticket");

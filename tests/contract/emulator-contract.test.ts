@@ -14,12 +14,13 @@
 import { startClerkEmulator } from "../../emulator";
 import { callApi, type ApiAnswer } from "../support/call-api";
 import type { ClerkEmulator } from "../../emulator";
+import { ROUTES } from "../../emulator/route-table";
 import { OpenApiContract } from "./openapi-contract";
 
 const contract = new OpenApiContract();
 const KEY = "sk_test_contract";
 
-type ContractPath = "/sign_in_tokens" | "/sign_in_tokens/{sign_in_token_id}/revoke" | "/users" | "/jwks";
+type ContractPath = NonNullable<(typeof ROUTES)[number]["contractPath"]>;
 
 /** Asserts the answer's body validates against the contract's schema for its operation and status. */
 function expectConforms(method: string, apiPath: string, answer: ApiAnswer, expectation: { documented: boolean }): void {
@@ -40,14 +41,11 @@ function expectConforms(method: string, apiPath: string, answer: ApiAnswer, expe
 }
 
 describe("the contract itself, as loaded", () => {
-  it("has the operations the emulator serves", () => {
-    for (const [method, apiPath] of [
-      ["POST", "/sign_in_tokens"],
-      ["POST", "/sign_in_tokens/{sign_in_token_id}/revoke"],
-      ["GET", "/users"],
-      ["GET", "/jwks"],
-    ] as const) {
-      expect(contract.hasOperation(method, apiPath)).toBe(true);
+  it("has the operations the emulator's route table places in it", () => {
+    const inContract = ROUTES.filter((route) => route.contractPath !== null);
+    expect(inContract.map((route) => route.name)).toEqual(["create", "revoke", "users", "jwks"]);
+    for (const { name, method, contractPath } of inContract) {
+      expect({ name, hasOperation: contract.hasOperation(method, contractPath) }).toEqual({ name, hasOperation: true });
     }
   });
 
