@@ -41,6 +41,7 @@ describe("authentication, routing and the error envelope", () => {
       ["POST", "/sign_in_tokens/sit_x/revoke"],
       ["GET", "/jwks"],
       ["GET", "/no_such_route"],
+      ["GET", "/sign_in_tokens"],
     ] as const) {
       expect((await callApi(emulator, method, path, { key: "sk_test_wrong" })).status).toBe(401);
     }
@@ -60,6 +61,12 @@ describe("authentication, routing and the error envelope", () => {
     const answer = await callApi(emulator, "GET", "/organizations");
     expect(answer.status).toBe(404);
     expect(answer.json()).toMatchObject({ errors: [{ code: "resource_not_found", message: "not found" }] });
+  });
+
+  it("asks no key of the ticket link, even for a wrong method", async () => {
+    const answer = await callApi(emulator, "POST", "/tickets/accept", { key: null });
+    expect(answer.status).toBe(405);
+    expect(answer.headers["allow"]).toBe("GET");
   });
 
   it("answers 404 outside /v1", async () => {

@@ -1,4 +1,4 @@
-import { parseCliArgs } from "./cli-args";
+import { parseCliArgs, USAGE } from "./cli-args";
 import { secretKeyHint } from "./secret-key-hint";
 
 const run = (argv: string[], env: Record<string, string> = {}) => {
@@ -56,6 +56,28 @@ describe("parseCliArgs", () => {
     expect(run([]).rateLimit).toBeUndefined();
   });
 
+  it.each<[string, unknown]>([
+    ["500", 500],
+    ["502", 502],
+    ["503", 503],
+    ["429", 429],
+    ["reset-before", "reset-before"],
+    ["reset-after", "reset-after"],
+    ["slow", "slow"],
+  ])("parses the fault kind %s as the emulator's %p", (text, kind) => {
+    expect(run(["--fault", `users:1:${text}`]).faults).toEqual([{ route: "users", probability: 1, kinds: [kind] }]);
+    expect(run(["--fault-sequence", `users:${text},ok`]).faults).toEqual([{ route: "users", sequence: [kind, "ok"] }]);
+  });
+
+  it.each(["create", "revoke", "users", "*"])("parses the fault route %s", (route) => {
+    expect(run(["--fault", `${route}:1:500`]).faults).toEqual([{ route, probability: 1, kinds: [500] }]);
+  });
+
+  it("lists every fault route and kind in the help", () => {
+    expect(USAGE).toContain("fault ROUTE (create|revoke|users|*)");
+    expect(USAGE).toContain("(comma-separated: 500,502,503,429,reset-before,reset-after,slow)");
+  });
+
   it("recognises --help", () => {
     expect(parseCliArgs(["--user", "u", "-h"])).toEqual({ kind: "help" });
   });
@@ -73,6 +95,7 @@ describe("parseCliArgs", () => {
     [["--fault", "create:0.3"], /ROUTE:P:KINDS/],
     [["--fault", "create:2:500"], /within 0..1/],
     [["--fault", "delete:0.5:500"], /unknown fault route/],
+    [["--fault", "jwks:0.5:500"], /unknown fault route jwks \(create\|revoke\|users\|\*\)/],
     [["--fault", "create:0.5:418"], /unknown fault kind 418/],
     [["--fault-sequence", "revoke:nope"], /unknown fault kind nope/],
     [["--user", ""], /--user expects/],

@@ -182,6 +182,8 @@ describe("probabilistic faults", () => {
     ["empty kinds", { route: "create", probability: 1, kinds: [] }],
     ["an unknown kind", { route: "create", sequence: [418 as never] }],
     ["an unknown route", { route: "delete" as never, sequence: [500] }],
+    ["the JWKS named (only '*' reaches it)", { route: "jwks" as never, sequence: [500] }],
+    ["the ticket link named (no fault reaches it)", { route: "accept-ticket" as never, sequence: [500] }],
     ["a negative slowMs", { route: "create", sequence: ["slow"], slowMs: -1 }],
   ])("rejects a rule with %s", (_label, rule) => {
     expect(() => new FaultPlanner([rule], seededRandom(1))).toThrow();

@@ -86,11 +86,19 @@ describe("rate limiting over HTTP", () => {
     expect((await callApi(emulator, "POST", "/sign_in_tokens", { body: { user_id: "user_a" } })).status).toBe(200);
   });
 
-  it("counts only authenticated requests, and unknown routes too", async () => {
+  it("counts only authenticated requests, unknown routes and wrong methods too", async () => {
     for (let i = 0; i < 5; i += 1) expect((await callApi(emulator, "GET", "/users", { key: "sk_test_bad" })).status).toBe(401);
+    expect((await callApi(emulator, "POST", "/tickets/accept", { key: null })).status).toBe(405);
     expect((await callApi(emulator, "GET", "/nope")).status).toBe(404);
+    expect((await callApi(emulator, "GET", "/sign_in_tokens")).status).toBe(405);
     expect((await callApi(emulator, "GET", "/users")).status).toBe(200);
-    expect((await callApi(emulator, "GET", "/users")).status).toBe(200);
+    expect((await callApi(emulator, "GET", "/users")).status).toBe(429);
+  });
+
+  it("refuses create, revoke and the users lookup alike once the window is full", async () => {
+    for (let i = 0; i < 3; i += 1) expect((await callApi(emulator, "GET", "/users")).status).toBe(200);
+    expect((await callApi(emulator, "POST", "/sign_in_tokens", { body: { user_id: "user_a" } })).status).toBe(429);
+    expect((await callApi(emulator, "POST", "/sign_in_tokens/sit_x/revoke")).status).toBe(429);
     expect((await callApi(emulator, "GET", "/users")).status).toBe(429);
   });
 
