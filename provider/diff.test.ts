@@ -30,8 +30,8 @@ describe("diffSignInToken", () => {
     expect(result.deleteBeforeReplace).toBe(false);
   });
 
-  it("updates in place, without a new ticket, when only the provider code changed", () => {
-    expect(diffSignInToken(stored, { ...same, __provider: "code-v2" })).toEqual({ changes: true });
+  it("reports no change when only the stored provider differs (an upgrade, or a state written by 0.1.0)", () => {
+    expect(diffSignInToken(stored, { ...same, __provider: "code-v2" })).toEqual({ changes: false });
   });
 
   it("updates in place when only renewBeforeSeconds changed", () => {

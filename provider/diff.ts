@@ -1,6 +1,6 @@
 import type { DiffResult } from "@pulumi/pulumi/dynamic";
 import { DEFAULT_EXPIRES_IN_SECONDS, INPUT_NAMES } from "./inputs";
-import { isDueForRenewal } from "./outputs";
+import { isInRenewalWindow } from "./outputs";
 
 type Props = Record<string, unknown>;
 
@@ -14,14 +14,17 @@ const REPLACING = INPUT_NAMES.filter((name) => name !== "renewBeforeSeconds");
 /**
  * Compares the stored outputs (`olds`) with the checked new inputs (`news`).
  *
- * A change of the provider code alone (`__provider`) updates in place: no new ticket, but
- * the code stored in state, which `pulumi destroy` runs, stays current.
+ * The stored provider (`__provider`) is not compared. Since 0.2 it is a reference to the
+ * installed package, the same text in every version, so there is nothing to keep current;
+ * a state written by 0.1.0 holds that version's code, which still works through the files
+ * it requires (see provider/legacy.test.ts) and is replaced at the ticket's next real
+ * update. Comparing it would show an update naming no property after every upgrade.
  *
  * A ticket past `expiresAt − renewBeforeSeconds` is replaced even when nothing changed, so
- * a plain `up` renews it (and a ticket that `preview --refresh` revoked is never kept).
+ * a plain `up` renews it.
  */
 export function diffSignInToken(olds: Props, news: Props, now: number = Date.now()): DiffResult {
-  if (olds.expiresAt !== undefined && isDueForRenewal(olds, now)) {
+  if (olds.expiresAt !== undefined && isInRenewalWindow(olds, now)) {
     return { changes: true, replaces: ["expiresAt"], deleteBeforeReplace: false };
   }
   const replaces = REPLACING.filter((name) => {
@@ -30,9 +33,7 @@ export function diffSignInToken(olds: Props, news: Props, now: number = Date.now
     return !sameValue(normalized(olds, name), normalized(news, name));
   });
   if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
-  const inPlace =
-    olds.__provider !== news.__provider || !sameValue(normalized(olds, "renewBeforeSeconds"), normalized(news, "renewBeforeSeconds"));
-  return { changes: inPlace };
+  return { changes: !sameValue(normalized(olds, "renewBeforeSeconds"), normalized(news, "renewBeforeSeconds")) };
 }
 
 /** States written by older versions may lack defaults; compare as if they had them. */

@@ -40,6 +40,3 @@ export const INPUT_NAMES = [
 ] as const;
 
 export const DEFAULT_EXPIRES_IN_SECONDS = 2_592_000; // 30 days, as Clerk's own default.
-
-/** What the engine sends for a value not known yet during a preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

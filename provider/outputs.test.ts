@@ -1,4 +1,4 @@
-import { isDueForRenewal, toOutputs } from "./outputs";
+import { isDueForRenewal, isExpired, isInRenewalWindow, toOutputs } from "./outputs";
 
 describe("toOutputs", () => {
   it("computes expiresAt from Clerk's millisecond creation time and the lifetime", () => {
@@ -10,22 +10,34 @@ describe("toOutputs", () => {
   });
 });
 
-describe("isDueForRenewal", () => {
+describe("isInRenewalWindow", () => {
   const expiresAt = "2026-01-01T01:00:00.000Z";
   const at = (iso: string) => Date.parse(iso);
 
   it("is false before the renewal window and true inside it", () => {
-    expect(isDueForRenewal({ expiresAt, renewBeforeSeconds: 600 }, at("2026-01-01T00:49:59.000Z"))).toBe(false);
-    expect(isDueForRenewal({ expiresAt, renewBeforeSeconds: 600 }, at("2026-01-01T00:50:00.000Z"))).toBe(true);
+    expect(isInRenewalWindow({ expiresAt, renewBeforeSeconds: 600 }, at("2026-01-01T00:49:59.000Z"))).toBe(false);
+    expect(isInRenewalWindow({ expiresAt, renewBeforeSeconds: 600 }, at("2026-01-01T00:50:00.000Z"))).toBe(true);
   });
 
   it("is true once expired, with no renewal window", () => {
-    expect(isDueForRenewal({ expiresAt }, at("2026-01-01T00:59:59.999Z"))).toBe(false);
-    expect(isDueForRenewal({ expiresAt }, at("2026-01-01T01:00:00.000Z"))).toBe(true);
+    expect(isInRenewalWindow({ expiresAt }, at("2026-01-01T00:59:59.999Z"))).toBe(false);
+    expect(isInRenewalWindow({ expiresAt }, at("2026-01-01T01:00:00.000Z"))).toBe(true);
   });
 
   it("never reports a ticket without a readable expiry as fine", () => {
-    expect(isDueForRenewal({}, 0)).toBe(true);
-    expect(isDueForRenewal({ expiresAt: "garbage" }, 0)).toBe(true);
+    expect(isInRenewalWindow({}, 0)).toBe(true);
+    expect(isInRenewalWindow({ expiresAt: "garbage" }, 0)).toBe(true);
+  });
+});
+
+describe("isDueForRenewal, as the provider code stored by 0.1.0 calls it in read", () => {
+  const expiresAt = "2026-01-01T01:00:00.000Z";
+
+  it("is true only once the ticket expired, so that code's read never revokes (a preview must change nothing)", () => {
+    const inWindow = Date.parse("2026-01-01T00:55:00.000Z");
+    expect(isInRenewalWindow({ expiresAt, renewBeforeSeconds: 600 }, inWindow)).toBe(true);
+    expect(isDueForRenewal({ expiresAt, renewBeforeSeconds: 600 }, inWindow)).toBe(false);
+    expect(isDueForRenewal({ expiresAt, renewBeforeSeconds: 600 }, Date.parse(expiresAt))).toBe(true);
+    expect(isExpired({ expiresAt }, Date.parse(expiresAt) - 1)).toBe(false);
   });
 });

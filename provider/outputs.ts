@@ -29,11 +29,10 @@ export function toOutputs(inputs: ResolvedInputs, userId: string, created: SignI
 }
 
 /**
- * True once the ticket should be treated as gone: expired, or inside its renewal window.
- * A missing or unreadable `expiresAt` counts as due: an expired ticket must never be
- * reported as fine.
+ * True from `expiresAt − renewBeforeSeconds` on: `up` replaces such a ticket. A missing or
+ * unreadable `expiresAt` counts as due: an expired ticket must never be reported as fine.
  */
-export function isDueForRenewal(outputs: Partial<SignInTokenOutputs>, now: number = Date.now()): boolean {
+export function isInRenewalWindow(outputs: Partial<SignInTokenOutputs>, now: number = Date.now()): boolean {
   const expiresAt = typeof outputs.expiresAt === "string" ? Date.parse(outputs.expiresAt) : NaN;
   if (Number.isNaN(expiresAt)) return true;
   const renewBefore = typeof outputs.renewBeforeSeconds === "number" ? outputs.renewBeforeSeconds : 0;
@@ -42,5 +41,14 @@ export function isDueForRenewal(outputs: Partial<SignInTokenOutputs>, now: numbe
 
 /** True once the ticket no longer works (or its expiry cannot be read). */
 export function isExpired(outputs: Partial<SignInTokenOutputs>, now: number = Date.now()): boolean {
-  return isDueForRenewal({ expiresAt: outputs.expiresAt, renewBeforeSeconds: 0 }, now);
+  return isInRenewalWindow({ expiresAt: outputs.expiresAt, renewBeforeSeconds: 0 }, now);
 }
+
+/**
+ * Kept for the provider code that version 0.1.0 stored in its states, whose `read` revokes a
+ * ticket that is "due" and still valid, then drops it. `read` must change nothing at Clerk
+ * (it runs during `pulumi preview --refresh`), so for that caller a ticket is due only once
+ * it has expired: it is then dropped without a request, as the current `read` does. Not
+ * used by the current code; see provider/legacy.test.ts.
+ */
+export const isDueForRenewal: (outputs: Partial<SignInTokenOutputs>, now?: number) => boolean = isExpired;

@@ -1,45 +1,42 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ClerkClient } from "./clerk/client";
-import { ClerkResponseError, isClerkApiError } from "./clerk/errors";
+import { ClerkResponseError, ClerkUserLookupError, isClerkApiError } from "./clerk/errors";
 import { createSignInToken, revokeSignInToken } from "./clerk/sign-in-tokens";
 import { listUsersByEmail } from "./clerk/users";
 import { diffSignInToken } from "./diff";
 import type { ResolvedInputs } from "./inputs";
-import { isDueForRenewal, isExpired, toOutputs, type SignInTokenOutputs } from "./outputs";
-import { resolveSettings, type SettingsSource } from "./settings";
+import { isExpired, toOutputs, type SignInTokenOutputs } from "./outputs";
+import { CONFIG_KEYS, resolveSettings, type SettingsSource } from "./settings";
 import { validateInputs } from "./validation";
-
-/** Stack config keys the provider reads; only these are kept from `configure`. */
-const CONFIG_KEYS = [
-  "clerk:secretKey",
-  "clerk:apiUrl",
-  "clerk:requestTimeoutMs",
-  "clerk:deadlineMs",
-  "clerk:maxAttempts",
-  "clerk:requestsPer10Seconds",
-];
 
 /**
  * The dynamic provider behind `SignInToken`.
  *
- * This object is serialized into the state (`__provider`) and run from there by later
- * `refresh` and `destroy`. It therefore holds no settings of its own: the key and URL are
+ * The state does not hold this code: it holds a reference to the installed package's
+ * `stored-provider` module (see stored-provider.ts), which exports one instance of this
+ * class. So this class holds no settings of its own at build time: the key and URL are
  * read when a method runs, from the stack config handed to `configure` (in the provider
- * process only, never serialized) or from the environment.
+ * process only) or from the environment.
+ *
+ * Only `create`, `update` and `delete` may change anything at Clerk: `check`, `diff` and
+ * `read` also run during `pulumi preview` (and `preview --refresh`).
  */
 export class SignInTokenProvider implements dynamic.ResourceProvider {
   private stackConfig: Record<string, string | undefined> | undefined;
+  /** The client for the current settings, made on first use: one per provider process. */
+  private cachedClient: ClerkClient | undefined;
 
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     const picked: Record<string, string | undefined> = {};
     for (const key of CONFIG_KEYS) picked[key] = req.config.get(key);
     this.stackConfig = picked;
+    this.cachedClient = undefined;
   }
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
     const { inputs, failures } = validateInputs(news);
     // Fail the preview on a missing or malformed key or URL, before any request is sent.
-    resolveSettings(this.settingsSource());
+    this.client();
     return { inputs, failures };
   }
 
@@ -49,7 +46,7 @@ export class SignInTokenProvider implements dynamic.ResourceProvider {
 
   async create(inputs: ResolvedInputs): Promise<dynamic.CreateResult<SignInTokenOutputs>> {
     const client = this.client();
-    const userId = inputs.userId ?? (await this.userIdForEmail(client, inputs.userEmail ?? ""));
+    const userId = inputs.userId ?? (await userIdForEmail(client, inputs.userEmail ?? ""));
     const created = await createSignInToken(client, {
       userId,
       orgId: inputs.orgId,
@@ -70,18 +67,18 @@ export class SignInTokenProvider implements dynamic.ResourceProvider {
   }
 
   /**
-   * Clerk has no endpoint to read a ticket back, so the stored outputs are the truth, with
-   * one exception: a ticket that has expired, or entered its renewal window, is reported
-   * gone so that the next `up` mints a fresh one. A ticket still valid is revoked before
-   * it is dropped: once out of the state, nothing would ever revoke it.
+   * Clerk has no endpoint to read a ticket back, so the stored outputs are all we know.
+   * An expired ticket signs no one in: it is reported gone, and the next `up` mints a new
+   * one. A ticket inside its renewal window is kept, whether or not it still works (it may
+   * have been used, which Clerk cannot tell us); `up` replaces it, since `diff` does. No
+   * request is sent: `read` runs during previews, which must change nothing at Clerk.
    */
   async read(id: string, props: SignInTokenOutputs): Promise<dynamic.ReadResult<SignInTokenOutputs>> {
-    if (!isDueForRenewal(props)) return { id, props: stripProvider(props) };
-    if (!isExpired(props)) await this.revoke(id);
-    return {};
+    if (isExpired(props)) return {};
+    return { id, props: stripProvider(props) };
   }
 
-  /** Only the provider code or `renewBeforeSeconds` changed (see diff): same ticket. */
+  /** Only `renewBeforeSeconds` changed (see diff): same ticket. */
   async update(
     _id: string,
     olds: SignInTokenOutputs,
@@ -91,10 +88,6 @@ export class SignInTokenProvider implements dynamic.ResourceProvider {
   }
 
   async delete(id: string): Promise<void> {
-    await this.revoke(id);
-  }
-
-  private async revoke(id: string): Promise<void> {
     try {
       await revokeSignInToken(this.client(), id);
     } catch (err) {
@@ -107,24 +100,24 @@ export class SignInTokenProvider implements dynamic.ResourceProvider {
     }
   }
 
-  private settingsSource(): SettingsSource {
-    const config = this.stackConfig;
-    return { config: config ? (key) => config[key] : undefined, env: process.env };
-  }
-
+  /** Settings are resolved, and a client made, once per configuration; failures are not kept. */
   private client(): ClerkClient {
-    return new ClerkClient(resolveSettings(this.settingsSource()));
+    if (this.cachedClient === undefined) {
+      const config = this.stackConfig;
+      const source: SettingsSource = { config: config ? (key) => config[key] : undefined, env: process.env };
+      this.cachedClient = new ClerkClient(resolveSettings(source));
+    }
+    return this.cachedClient;
   }
+}
 
-  private async userIdForEmail(client: ClerkClient, email: string): Promise<string> {
-    const users = await listUsersByEmail(client, email);
-    if (users.length === 1) return users[0].id;
-    throw new Error(
-      users.length === 0
-        ? `userEmail: no Clerk user has the email address "${email}". Create the user first, or check the address and the Clerk instance (clerk:secretKey).`
-        : `userEmail: ${users.length} Clerk users have the email address "${email}" (${users.map((u) => u.id).join(", ")}); give userId instead.`,
-    );
-  }
+async function userIdForEmail(client: ClerkClient, email: string): Promise<string> {
+  const users = await listUsersByEmail(client, email);
+  if (users.length === 1) return users[0].id;
+  throw new ClerkUserLookupError(
+    email,
+    users.map((u) => u.id),
+  );
 }
 
 function stripProvider<T extends object>(props: T): T {

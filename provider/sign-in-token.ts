@@ -1,13 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SignInTokenArgs } from "./inputs";
-import { SignInTokenProvider } from "./provider";
-
-/**
- * One provider object for every SignInToken of a program: Pulumi caches the serialized
- * provider per object, and serializing takes about a second, so 150 tickets with 150
- * provider objects would spend minutes before the first request.
- */
-let sharedProvider: SignInTokenProvider | undefined;
+import { storedProviderReference } from "./provider-reference";
 
 /**
  * A Clerk sign-in token: a one-time login ticket for a user, minted on `pulumi up` and
@@ -38,7 +31,9 @@ export class SignInToken extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SignInTokenArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      (sharedProvider ??= new SignInTokenProvider()),
+      // One object for every ticket: Pulumi serializes it once per program, into a
+      // reference to this package (see provider-reference.ts).
+      storedProviderReference(),
       name,
       {
         userId: args.userId,

@@ -1,4 +1,5 @@
-import { DEFAULT_EXPIRES_IN_SECONDS, UNKNOWN } from "./inputs";
+import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
+import { DEFAULT_EXPIRES_IN_SECONDS } from "./inputs";
 import { validateInputs } from "./validation";
 
 function failuresOf(raw: Record<string, unknown>) {

@@ -1,51 +1,21 @@
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { DEFAULT_EXPIRES_IN_SECONDS, UNKNOWN } from "./inputs";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { DEFAULT_EXPIRES_IN_SECONDS } from "./inputs";
 
 type Raw = Record<string, unknown>;
 
+type InputsSchema = ReturnType<typeof buildSchema>;
+/** Built on first use, once per process (see buildSchema). */
+let schema: InputsSchema | undefined;
+
 /**
  * Validates the raw inputs the engine sends to `check`. Values still unknown during a
- * preview pass through untouched; everything else is checked and defaults are filled in,
- * so an unset `expiresInSeconds` and an explicit 2592000 compare equal in `diff`.
- *
- * The zod schema is built per call: the provider is serialized into the state, and a
- * module-level schema object cannot be serialized.
+ * preview (the engine sends them as `unknownValue`) pass through untouched; everything
+ * else is checked and defaults are filled in, so an unset `expiresInSeconds` and an
+ * explicit 2592000 compare equal in `diff`.
  */
 export function validateInputs(raw: Raw): { inputs: Raw; failures: CheckFailure[] } {
-  const { z } = require("zod") as typeof import("zod");
-
-  const known = <T extends import("zod").ZodType>(schema: T) =>
-    z.union([z.literal(UNKNOWN), schema]);
-  const nonBlank = (field: string) =>
-    z
-      .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
-      .refine((s) => s.trim() !== "", `${field} must not be empty or blank`)
-      .refine((s) => s === s.trim(), `${field} must not start or end with spaces`);
-  const wholeNumber = (field: string, min: number) =>
-    z
-      .number({
-        error: (issue) =>
-          typeof issue.input === "number"
-            ? `${field} must be a finite number`
-            : typeof issue.input === "string"
-              ? `${field} must be a number, not a string`
-              : `${field} must be a number`,
-      })
-      .refine((n) => Number.isInteger(n), `${field} must be a whole number of seconds`)
-      .refine((n) => n >= min, `${field} must be ≥ ${min}`)
-      .refine((n) => n <= Number.MAX_SAFE_INTEGER, `${field} must be ≤ 2^53 − 1`);
-
-  const schema = z
-    .object({
-      userId: known(nonBlank("userId").refine((s) => !/\s/.test(s), "userId must not contain spaces")).optional(),
-      userEmail: known(nonBlank("userEmail").refine((s) => /^[^\s@]+@[^\s@]+$/.test(s), "userEmail must be an email address")).optional(),
-      expiresInSeconds: known(wholeNumber("expiresInSeconds", 1)).optional(),
-      orgId: known(nonBlank("orgId")).optional(),
-      renewBeforeSeconds: known(wholeNumber("renewBeforeSeconds", 0)).optional(),
-      triggers: known(z.record(z.string(), z.unknown(), { error: "triggers must be an object of values" })).optional(),
-    })
-    .loose();
-
+  schema ??= buildSchema();
   const failures: CheckFailure[] = [];
   const parsed = schema.safeParse(stripUndefinedNulls(raw));
   if (!parsed.success) {
@@ -73,12 +43,50 @@ export function validateInputs(raw: Raw): { inputs: Raw; failures: CheckFailure[
   if (typeof expires === "number" && typeof renew === "number" && renew >= expires) {
     failures.push({
       property: "renewBeforeSeconds",
-      reason: `renewBeforeSeconds (${renew}) must be less than expiresInSeconds (${expires}), or every refresh would renew the ticket`,
+      reason: `renewBeforeSeconds (${renew}) must be less than expiresInSeconds (${expires}), or every pulumi up would replace the ticket`,
     });
   }
   return { inputs, failures };
 }
 
+/**
+ * The inputs' zod schema. Built by a function, not at module load: zod is loaded only when
+ * a provider method first needs it, not by every program that imports the package.
+ */
+function buildSchema() {
+  const { z } = require("zod") as typeof import("zod");
+
+  const known = <T extends import("zod").ZodType>(inner: T) => z.union([z.literal(unknownValue), inner]);
+  const nonBlank = (field: string) =>
+    z
+      .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
+      .refine((s) => s.trim() !== "", `${field} must not be empty or blank`)
+      .refine((s) => s === s.trim(), `${field} must not start or end with spaces`);
+  const wholeNumber = (field: string, min: number) =>
+    z
+      .number({
+        error: (issue) =>
+          typeof issue.input === "number"
+            ? `${field} must be a finite number`
+            : typeof issue.input === "string"
+              ? `${field} must be a number, not a string`
+              : `${field} must be a number`,
+      })
+      .refine((n) => Number.isInteger(n), `${field} must be a whole number of seconds`)
+      .refine((n) => n >= min, `${field} must be ≥ ${min}`)
+      .refine((n) => n <= Number.MAX_SAFE_INTEGER, `${field} must be ≤ 2^53 − 1`);
+
+  return z
+    .object({
+      userId: known(nonBlank("userId").refine((s) => !/\s/.test(s), "userId must not contain spaces")).optional(),
+      userEmail: known(nonBlank("userEmail").refine((s) => /^[^\s@]+@[^\s@]+$/.test(s), "userEmail must be an email address")).optional(),
+      expiresInSeconds: known(wholeNumber("expiresInSeconds", 1)).optional(),
+      orgId: known(nonBlank("orgId")).optional(),
+      renewBeforeSeconds: known(wholeNumber("renewBeforeSeconds", 0)).optional(),
+      triggers: known(z.record(z.string(), z.unknown(), { error: "triggers must be an object of values" })).optional(),
+    })
+    .loose();
+}
 
 /** Pulumi sends an unset optional input as absent or null; treat both as unset. */
 function stripUndefinedNulls(raw: Raw): Raw {

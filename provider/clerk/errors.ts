@@ -7,11 +7,16 @@
  * Messages never contain the secret key, a token or a ticket URL.
  */
 
-export type ClerkErrorCode =
-  | "CLERK_CONFIG_INVALID"
-  | "CLERK_API_ERROR"
-  | "CLERK_RESPONSE_INVALID"
-  | "CLERK_REQUEST_FAILED";
+/** Every `code` the package's errors carry: a contract with programs that branch on it. */
+export const CLERK_ERROR_CODES = [
+  "CLERK_CONFIG_INVALID",
+  "CLERK_INPUT_INVALID",
+  "CLERK_API_ERROR",
+  "CLERK_RESPONSE_INVALID",
+  "CLERK_REQUEST_FAILED",
+  "CLERK_USER_LOOKUP_FAILED",
+] as const;
+export type ClerkErrorCode = (typeof CLERK_ERROR_CODES)[number];
 
 export class ClerkProviderError extends Error {
   readonly code: ClerkErrorCode;
@@ -34,6 +39,38 @@ export class ClerkConfigError extends ClerkProviderError {
     super("CLERK_CONFIG_INVALID", message);
     this.name = "ClerkConfigError";
     this.setting = setting;
+  }
+}
+
+/**
+ * A program gave `SignInTokens` something it cannot use (a users map that is an Output,
+ * an unknown setting). Raised while the program runs, before anything is deployed.
+ */
+export class ClerkInputError extends ClerkProviderError {
+  /** The input at fault, e.g. `users.admin`. */
+  readonly property: string;
+  constructor(property: string, message: string) {
+    super("CLERK_INPUT_INVALID", message);
+    this.name = "ClerkInputError";
+    this.property = property;
+  }
+}
+
+/** `userEmail` matched no Clerk user, or several. Nothing was minted. */
+export class ClerkUserLookupError extends ClerkProviderError {
+  readonly email: string;
+  /** The ids of the users holding the address (none, or more than one). */
+  readonly userIds: string[];
+  constructor(email: string, userIds: string[]) {
+    super(
+      "CLERK_USER_LOOKUP_FAILED",
+      userIds.length === 0
+        ? `userEmail: no Clerk user has the email address "${email}". Create the user first, or check the address and the Clerk instance (clerk:secretKey).`
+        : `userEmail: ${userIds.length} Clerk users have the email address "${email}" (${userIds.join(", ")}); give userId instead.`,
+    );
+    this.name = "ClerkUserLookupError";
+    this.email = email;
+    this.userIds = userIds;
   }
 }
 
@@ -124,13 +161,13 @@ export class ClerkRequestError extends ClerkProviderError {
   /** `timeout`, `deadline` or the socket error code (`ECONNRESET`, `ECONNREFUSED`, …). */
   readonly reason: string;
 
-  constructor(init: { request: RequestDescription; reason: string; attempts?: number; detail: string; cause?: unknown }) {
+  constructor(init: { request: RequestDescription; reason: string; attempts?: number; detail: string; cause?: unknown; hint?: string }) {
     const attempts = init.attempts ?? 1;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
     super(
       "CLERK_REQUEST_FAILED",
       `Clerk API ${init.request.method} ${init.request.path} got no answer${tries} (${init.reason}: ${init.detail}).` +
-        ` Check the network and clerk:apiUrl / CLERK_API_URL, then run the command again.`,
+        ` ${init.hint ?? "Check the network and clerk:apiUrl / CLERK_API_URL, then run the command again"}.`,
       { cause: init.cause },
     );
     this.name = "ClerkRequestError";

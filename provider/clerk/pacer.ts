@@ -1,3 +1,5 @@
+import { sleep } from "./sleep";
+
 /**
  * Client-side pacing for Clerk's rate limit (a fixed number of requests per 10 s per
  * instance). One provider process serves every SignInToken of a deployment while the
@@ -50,10 +52,6 @@ export class Pacer {
       await sleep(wait);
     }
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
 }
 
 /**

@@ -3,8 +3,8 @@ import type { z } from "zod";
 /*
  * Zod schemas for the Backend API answers we use, from bapi-2026-05-12.yml.
  *
- * Built by functions, not module constants: the provider is serialized into the state and
- * a zod schema object cannot be serialized.
+ * Built on first use, not at module load: zod is loaded only when a request needs it, not
+ * by every program that imports the package.
  *
  * Unknown properties are dropped rather than refused although the contract says
  * `additionalProperties: false`: Clerk ships additive fields without a new API version,
@@ -15,8 +15,14 @@ function zod(): typeof import("zod") {
   return require("zod") as typeof import("zod");
 }
 
+const built: { signInToken?: ReturnType<typeof buildSignInTokenSchema>; userList?: ReturnType<typeof buildUserListSchema> } = {};
+
 /** `#/components/schemas/SignInToken` */
 export function signInTokenSchema() {
+  return (built.signInToken ??= buildSignInTokenSchema());
+}
+
+function buildSignInTokenSchema() {
   const { z } = zod();
   return z.object({
     object: z.literal("sign_in_token"),
@@ -45,6 +51,10 @@ export type UserObject = z.infer<ReturnType<typeof userSchema>>;
 
 /** `#/components/responses/User.List` */
 export function userListSchema() {
+  return (built.userList ??= buildUserListSchema());
+}
+
+function buildUserListSchema() {
   const { z } = zod();
   return z.array(userSchema());
 }

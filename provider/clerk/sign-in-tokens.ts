@@ -1,7 +1,8 @@
 import type { ClerkClient } from "./client";
 import { signInTokenSchema, type SignInTokenObject } from "./schemas";
 
-export interface CreateSignInTokenParams {
+/** What a new ticket is for, in the provider's terms (the Backend API body is snake_case). */
+export interface NewSignInToken {
   userId: string;
   orgId?: string;
   expiresInSeconds: number;
@@ -15,12 +16,12 @@ export interface CreateSignInTokenParams {
  * therefore kept waiting while it is retried, and any ticket that answers after another
  * attempt already won is revoked at once.
  */
-export function createSignInToken(client: ClerkClient, params: CreateSignInTokenParams): Promise<SignInTokenObject> {
+export function createSignInToken(client: ClerkClient, params: NewSignInToken): Promise<SignInTokenObject> {
   const body: Record<string, unknown> = { user_id: params.userId, expires_in_seconds: params.expiresInSeconds };
   if (params.orgId !== undefined) body.org_id = params.orgId;
   return client.call(
     { method: "POST", path: "/sign_in_tokens", body, schema: signInTokenSchema() },
-    { extra: async (ticket) => void (await revokeSignInToken(client, ticket.id)) },
+    { revokeDuplicate: async (ticket) => void (await revokeSignInToken(client, ticket.id)) },
   );
 }
 

@@ -2,16 +2,16 @@ import type { Dispatcher } from "undici";
 import type { ZodType } from "zod";
 import type { ClerkSettings } from "../settings";
 import { CLERK_API_VERSION, PACKAGE_NAME, PACKAGE_VERSION } from "../version";
-import { readClerkErrors } from "./error-body";
-import type { RequestDescription } from "./errors";
-import { parseRetryAfter } from "./retry-policy";
+import { readClerkErrors } from "./clerk-error-body";
+import type { ClerkErrorDetail } from "./errors";
+import { redactSecretKeys } from "./secret-key";
 
 /*
- * One HTTP exchange with the Backend API, over undici's keep-alive pool: what was asked
- * (a ClerkCall) and what came back (an AttemptResult), with no retry and no judgement.
+ * One HTTP exchange with the Backend API, over undici's keep-alive pool: what is asked (a
+ * ClerkRequest) and what came back (an AttemptResult), with no retry and no judgement.
  */
 
-export interface ClerkCall<T> {
+export interface ClerkRequest<T> {
   method: "GET" | "POST";
   /** Below the API base, starting with `/`. Path segments must already be encoded. */
   path: string;
@@ -22,31 +22,40 @@ export interface ClerkCall<T> {
   schema: ZodType<T>;
 }
 
-export interface OkResult {
-  kind: "ok";
+/** An HTTP answer, whatever its status. An error body is read here, once. */
+export interface Answer {
+  kind: "answer";
   status: number;
+  /** The body parsed as JSON; undefined when empty or not JSON. */
   body: unknown;
   isJson: boolean;
+  /** Clerk's trace id, from an error body or the `x-clerk-trace-id` header. */
   traceId: string | undefined;
-}
-export interface StatusResult {
-  kind: "status";
-  status: number;
-  body: unknown;
-  traceId: string | undefined;
+  /** Clerk's `ClerkErrors` entries; empty for a 2xx answer or a body that is not Clerk's. */
+  errors: ClerkErrorDetail[];
+  /** `Retry-After`, in seconds, when the answer has one. */
   retryAfterSeconds: number | undefined;
 }
-export interface NoAnswerResult {
+
+/** No HTTP answer: refused, reset, timed out, or the server's TLS certificate refused. */
+export interface NoAnswer {
   kind: "no-answer";
+  /** `timeout`, or the socket error code (`ECONNRESET`, `CERT_HAS_EXPIRED`, …). */
   reason: string;
   detail: string;
+  /** True when Node refused the server's TLS certificate: trying again cannot help. */
+  certificateRefused: boolean;
   cause: unknown;
 }
-export type AttemptResult = OkResult | StatusResult | NoAnswerResult;
+
+export type AttemptResult = Answer | NoAnswer;
+
+/** Node's codes for a TLS certificate it does not trust (see `tls` and X.509 errors). */
+const CERTIFICATE_ERROR = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_(GET|VERIFY|DECRYPT)|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|INVALID_CA)/;
 
 /**
- * One keep-alive connection pool per provider process, on `globalThis` for the same
- * reason as the pacer: each serialized provider method has its own module copies.
+ * One keep-alive connection pool per provider process, on `globalThis` so that every copy
+ * of this module in the process (provider code stored by different versions) shares it.
  */
 function sharedAgent(): Dispatcher {
   const undici = require("undici") as typeof import("undici");
@@ -55,15 +64,10 @@ function sharedAgent(): Dispatcher {
 }
 
 /** One HTTP exchange; never throws. */
-export async function sendOnce<T>(
-  settings: ClerkSettings,
-  call: ClerkCall<T>,
-  description: RequestDescription,
-  signal: AbortSignal,
-): Promise<AttemptResult> {
+export async function exchange<T>(settings: ClerkSettings, request: ClerkRequest<T>, signal: AbortSignal): Promise<AttemptResult> {
   const undici = require("undici") as typeof import("undici");
-  const url = new URL(settings.apiUrl + call.path);
-  for (const [name, values] of Object.entries(call.query ?? {})) {
+  const url = new URL(settings.apiUrl + request.path);
+  for (const [name, values] of Object.entries(request.query ?? {})) {
     for (const value of values) url.searchParams.append(name, value);
   }
   const headers: Record<string, string> = {
@@ -72,48 +76,73 @@ export async function sendOnce<T>(
     "user-agent": `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.version})`,
     accept: "application/json",
   };
-  if (call.body) headers["content-type"] = "application/json";
+  if (request.body) headers["content-type"] = "application/json";
   try {
     const response = await undici.request(url, {
-      method: call.method,
+      method: request.method,
       headers,
-      body: call.body ? JSON.stringify(call.body) : undefined,
+      body: request.body ? JSON.stringify(request.body) : undefined,
       dispatcher: sharedAgent(),
       signal,
     });
     const text = await response.body.text();
-    const traceHeader = response.headers["x-clerk-trace-id"];
     let body: unknown = undefined;
     let isJson = false;
     try {
       body = text === "" ? undefined : JSON.parse(text);
       isJson = text !== "";
     } catch {
-      // Not JSON: a proxy's HTML page or a truncated body; judged below by status.
+      // Not JSON: a proxy's HTML page or a truncated body; judged by its status.
     }
     const status = response.statusCode;
-    const traceId =
-      readClerkErrors(body).traceId ?? (typeof traceHeader === "string" ? traceHeader : undefined);
-    if (status >= 200 && status < 300) return { kind: "ok", status, body, isJson, traceId };
+    const clerk = status >= 200 && status < 300 ? { errors: [] } : readClerkErrors(body);
+    const traceHeader = response.headers["x-clerk-trace-id"];
     return {
-      kind: "status",
+      kind: "answer",
       status,
       body,
-      traceId,
+      isJson,
+      traceId: clerk.traceId ?? (typeof traceHeader === "string" ? traceHeader : undefined),
+      errors: clerk.errors,
       retryAfterSeconds: parseRetryAfter(response.headers["retry-after"]),
     };
   } catch (err) {
     if (signal.aborted) {
-      return { kind: "no-answer", reason: "timeout", detail: "no answer before the deadline", cause: err };
+      return { kind: "no-answer", reason: "timeout", detail: "no answer before the deadline", certificateRefused: false, cause: err };
     }
     const code = (err as { code?: unknown }).code;
-    const reason = typeof code === "string" ? code : "network";
-    return { kind: "no-answer", reason, detail: safeMessage(err, description), cause: err };
+    return {
+      kind: "no-answer",
+      reason: typeof code === "string" ? code : "network",
+      detail: safeMessage(err, request),
+      certificateRefused: errorCodes(err).some((c) => CERTIFICATE_ERROR.test(c)),
+      cause: err,
+    };
   }
 }
 
+/** Parses `Retry-After` (seconds or an HTTP date); undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | string[] | undefined, now: number = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** The codes of the error and of its causes: undici may wrap the socket's TLS error. */
+function errorCodes(err: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = err, depth = 0; typeof e === "object" && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+  }
+  return codes;
+}
+
 /** Network error text without anything from the request (undici messages hold none, but be sure). */
-function safeMessage(err: unknown, description: RequestDescription): string {
+function safeMessage(err: unknown, request: { method: string }): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/sk_(test|live)_\S+/g, "sk_***") || `${description.method} failed`;
+  return redactSecretKeys(message) || `${request.method} failed`;
 }

@@ -1,13 +1,14 @@
-import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
- * A Pulumi project in a temporary folder with this package installed in its
- * node_modules as a user would have it: a copy of dist/ and package.json (not a link, so
- * the serialized provider refers to the package by name as in a user's state) beside
- * links to the repo's own dependencies. Used by the demo and the end-to-end tests.
+ * A Pulumi project in a temporary folder with this package installed as a user has it:
+ * the files of its `npm pack` tarball extracted into node_modules/pulumi-clerk-sign-in-tokens
+ * (a real folder, so the state names the package as in a user's state), beside links to
+ * the repo's own dependencies. Used by the demo and the end-to-end tests; the tests of
+ * real installs by npm, pnpm and yarn are in tests/e2e/installs.test.ts.
  */
 export interface TempProjectOptions {
   repoRoot: string;
@@ -17,6 +18,8 @@ export interface TempProjectOptions {
   pulumiYaml: string;
   /** Files to write, relative to the project folder. */
   files: Record<string, string>;
+  /** The package tarball to install; default: packed from the repo's dist/ (see packPackage). */
+  tarball?: string;
 }
 
 export function createTempProject(options: TempProjectOptions): string {
@@ -34,9 +37,27 @@ export function createTempProject(options: TempProjectOptions): string {
   }
   const pkg = join(modules, "pulumi-clerk-sign-in-tokens");
   mkdirSync(pkg);
-  cpSync(join(options.repoRoot, "dist"), join(pkg, "dist"), { recursive: true });
-  cpSync(join(options.repoRoot, "package.json"), join(pkg, "package.json"));
+  // What npm does with a tarball's files: everything under its "package/" folder.
+  execFileSync("tar", ["-xzf", options.tarball ?? packPackage(options.repoRoot), "-C", pkg, "--strip-components=1"]);
   return dir;
+}
+
+let packed: string | undefined;
+
+/**
+ * The package as `npm pack` publishes it, made from the compiled dist/ without running the
+ * prepack build (which would replace dist/ under other tests' feet). Packed once per
+ * process, or taken from CLERK_PACKAGE_TARBALL (set by the test run's global set-up).
+ */
+export function packPackage(repoRoot: string): string {
+  if (process.env.CLERK_PACKAGE_TARBALL) return process.env.CLERK_PACKAGE_TARBALL;
+  if (packed === undefined) {
+    const into = mkdtempSync(join(tmpdir(), "clerk-package-"));
+    process.once("exit", () => rmSync(into, { recursive: true, force: true }));
+    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", into], { cwd: repoRoot, encoding: "utf8" });
+    packed = join(into, (JSON.parse(out) as Array<{ filename: string }>)[0].filename);
+  }
+  return packed;
 }
 
 export function removeTempProject(dir: string): void {

@@ -3,13 +3,14 @@
 // the parent asks for over IPC. A separate process, because the provider reads the real
 // process.env and requires modules from the working directory, which jest would sandbox.
 const path = require("node:path");
-const requireFromString = require("require-from-string");
+// From @pulumi/pulumi's own dependencies, as its dynamic-provider process loads it.
+const requireFromString = require(require.resolve("require-from-string", { paths: [require.resolve("@pulumi/pulumi")] }));
 
 let provider;
 
 function plainError(err) {
   const out = { message: String(err && err.message), name: err && err.name };
-  for (const key of ["code", "status", "traceId", "setting", "attempts", "reason", "errors", "retryAfterSeconds"]) {
+  for (const key of ["code", "status", "traceId", "setting", "attempts", "reason", "errors", "retryAfterSeconds", "email", "userIds"]) {
     if (err && err[key] !== undefined) out[key] = err[key];
   }
   return out;
@@ -18,12 +19,6 @@ function plainError(err) {
 const ops = {
   load(text) {
     provider = requireFromString(text, path.join(process.cwd(), "__provider.js")).handler();
-  },
-  env(vars) {
-    for (const [name, value] of Object.entries(vars)) {
-      if (value === undefined || value === null) delete process.env[name];
-      else process.env[name] = value;
-    }
   },
   configure(values) {
     const get = (key) => values[key];

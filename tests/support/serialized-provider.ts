@@ -13,12 +13,15 @@ export interface SerializedProvider {
 
 /**
  * Serializes the provider in a separate Node process with the given environment (so a
- * test can put the secret key there and prove it is not captured).
+ * test can put the secret key there and prove it is not captured), from `cwd` (a program's
+ * folder), loading the package from `packageDir`: the copy a project installed, which
+ * the state then names by reference; or the repo itself, outside any node_modules, which
+ * Pulumi serializes by value.
  */
-export async function serializeProvider(env: NodeJS.ProcessEnv = {}): Promise<SerializedProvider> {
-  const { stdout } = await run(process.execPath, [join(__dirname, "serialize-provider.js")], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, ...env },
+export async function serializeProvider(options: { cwd: string; packageDir: string; env?: NodeJS.ProcessEnv }): Promise<SerializedProvider> {
+  const { stdout } = await run(process.execPath, [join(__dirname, "serialize-provider.js"), options.packageDir], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH, ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(stdout) as SerializedProvider;
@@ -35,8 +38,6 @@ export interface ProviderProcess {
   read(id: string, props: Props): Promise<{ id?: string; props?: Props }>;
   update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   delete(id: string, props: Props): Promise<void>;
-  /** Sets (string) or removes (undefined) environment variables of the provider process. */
-  setEnv(vars: Record<string, string | undefined>): Promise<void>;
   stop(): void;
 }
 
@@ -50,12 +51,12 @@ export class ProviderCallError extends Error {
 
 /**
  * Loads serialized provider text in a fresh process the way Pulumi's dynamic-provider
- * process does (require-from-string, then `.handler()`), with the repo as working folder,
- * as the provider process resolves `require`s from the Pulumi project folder.
+ * process does (require-from-string, then `.handler()`), in `cwd`, as the provider process
+ * resolves `require`s from the Pulumi project folder.
  */
-export async function loadProvider(text: string, env: NodeJS.ProcessEnv = {}): Promise<ProviderProcess> {
+export async function loadProvider(text: string, cwd: string, env: NodeJS.ProcessEnv = {}): Promise<ProviderProcess> {
   const child = fork(join(__dirname, "provider-host.js"), [], {
-    cwd: REPO_ROOT,
+    cwd,
     env: { PATH: process.env.PATH, ...env },
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -88,7 +89,6 @@ export async function loadProvider(text: string, env: NodeJS.ProcessEnv = {}): P
     read: (id, props) => call("read", id, props),
     update: (id, olds, news) => call("update", id, olds, news),
     delete: (id, props) => call("delete", id, props),
-    setEnv: (vars) => call("env", vars),
     stop: () => child.kill(),
   };
 }

@@ -1,0 +1,86 @@
+import { DEFAULT_API_URL, LAST_UP_ADVICE, type ClerkSettings } from "../settings";
+import { ClerkApiError, ClerkRequestError, type ClerkErrorDetail, type RequestDescription } from "./errors";
+import type { Answer, AttemptResult, NoAnswer } from "./transport";
+
+/*
+ * What a failed attempt means to the user: the one-line notice printed before a retry, and
+ * the typed error of a call that failed for good, saying what to do.
+ */
+
+/** One attempt's failure in a few words: status, Clerk's code and trace id, or why no answer came. */
+export function describeFailedAttempt(result: AttemptResult): string {
+  if (result.kind === "no-answer") return `no answer (${result.reason})`;
+  const code = result.errors[0] ? ` ${result.errors[0].code}` : "";
+  return `HTTP ${result.status}${code} [clerk_trace_id: ${result.traceId ?? "none"}]`;
+}
+
+/**
+ * The error for a call that failed for good. `deadlineBound`: the last attempt's time was
+ * cut short by the call's deadline, so a timeout is the deadline's.
+ */
+export function finalError(
+  result: AttemptResult,
+  request: RequestDescription,
+  attempts: number,
+  deadlineBound: boolean,
+  settings: ClerkSettings,
+): Error {
+  if (result.kind === "no-answer") return noAnswerError(result, request, attempts, deadlineBound, settings);
+  return new ClerkApiError({
+    status: result.status,
+    errors: result.errors,
+    traceId: result.traceId,
+    request,
+    retryAfterSeconds: result.retryAfterSeconds,
+    attempts,
+    hint: hintFor(result, settings),
+  });
+}
+
+function noAnswerError(
+  result: NoAnswer,
+  request: RequestDescription,
+  attempts: number,
+  deadlineBound: boolean,
+  settings: ClerkSettings,
+): ClerkRequestError {
+  const apiUrl = settingName(settings, "apiUrl");
+  const hint = result.certificateRefused
+    ? `The TLS certificate of ${new URL(settings.apiUrl).host} was refused, so nothing was retried. Check ${apiUrl}` +
+      ` (Clerk's is ${DEFAULT_API_URL}); behind a proxy that re-signs TLS, give Node its CA with NODE_EXTRA_CA_CERTS`
+    : `Check the network and ${apiUrl}, then run the command again. ${LAST_UP_ADVICE}`;
+  const reason = result.reason === "timeout" && deadlineBound ? "deadline" : result.reason;
+  return new ClerkRequestError({ request, reason, attempts, detail: result.detail, cause: result.cause, hint });
+}
+
+/** What the user can do about a final HTTP status. */
+function hintFor(answer: Answer, settings: ClerkSettings): string | undefined {
+  switch (answer.status) {
+    case 401:
+    case 403:
+      return `Check that the secret key (${settingName(settings, "secretKey")}) is an active secret key of this Clerk instance. ${LAST_UP_ADVICE}`;
+    case 404:
+      return hasCode(answer.errors, "resource_not_found")
+        ? "Check that the user (and orgId) exist in the Clerk instance of this key: development and production instances hold different users"
+        : `The answer is not Clerk's: check ${settingName(settings, "apiUrl")}, the Backend API base, which ends in /v1 (e.g. ${DEFAULT_API_URL}). ${LAST_UP_ADVICE}`;
+    case 422: {
+      const params = answer.errors.map((e) => e.meta?.param_name).filter((p): p is string => typeof p === "string");
+      return `Clerk refused ${params.length > 0 ? params.join(", ") : "the request's parameters"}; check the resource's inputs`;
+    }
+    case 429:
+      return "Clerk's rate limit was hit; lower clerk:requestsPer10Seconds or run fewer deployments against this instance at once";
+    default:
+      return answer.status >= 500 ? "Clerk had a server error; run the command again later" : undefined;
+  }
+}
+
+function hasCode(errors: readonly ClerkErrorDetail[], code: string): boolean {
+  return errors.some((e) => e.code === code);
+}
+
+/** The setting as the user spelled it, or both spellings when unknown. */
+function settingName(settings: ClerkSettings, which: "secretKey" | "apiUrl"): string {
+  const from = settings.from?.[which];
+  if (which === "apiUrl") return from && from !== "default" ? from : "clerk:apiUrl / CLERK_API_URL";
+  return from ?? "clerk:secretKey / CLERK_SECRET_KEY";
+}
