@@ -1,31 +1,22 @@
 #!/usr/bin/env bash
-# Finds or builds the Pulumi CLI that our tests and demo run against, and prints
-# the folder holding it (put that folder first on PATH). Nothing else goes to
+# Finds or builds the Pulumi CLI of a test lane (scripts/lanes.json; default: minimum) and
+# prints the folder holding it (put that folder first on PATH). Nothing else goes to
 # stdout; progress and errors go to stderr.
 #
-#   bin_dir="$(scripts/install-pulumi-cli.sh)" && PATH="$bin_dir:$PATH" pulumi up
+#   bin_dir="$(scripts/install-pulumi-cli.sh [--any-supported] [lane])" && PATH="$bin_dir:$PATH" pulumi up
 #
 # Order of preference:
 #   1. PULUMI_CLI_DIR=<dir>  use that folder, no questions asked beyond "is pulumi there".
-#   2. `pulumi` on PATH that reports exactly v$PULUMI_VERSION and has its Node.js
+#   2. `pulumi` on PATH that reports exactly the lane's version (with --any-supported: any
+#      version the package supports, from the minimum lane's up to 4) and has its Node.js
 #      language host beside it or on PATH: nothing to build.
 #   3. A previous build in the cache folder (outside the repo):
 #        ${PULUMI_CLERK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-clerk-sign-in-tokens}/pulumi-v<version>/bin
-#   4. Build the CLI from Go modules into that cache (needs Go; a few minutes, once).
+#   4. Build the CLI from Go modules into that cache (needs Go; a few minutes, once per version).
 #
-# The version is pinned to the @pulumi/pulumi we depend on: the engine and the SDK
-# talk a protocol that changes between releases, so they must move together.
+# The versions come from scripts/lanes.json: the CLI and @pulumi/pulumi of a lane are tested
+# together, and the @pulumi/pulumi found in node_modules must be the lane's.
 set -euo pipefail
-
-PULUMI_VERSION=3.248.0
-# The `go` line of github.com/pulumi/pulumi/pkg/v3 v3.248.0's go.mod.
-GO_MIN_VERSION=1.25.11
-# The real Node.js language host and the commit of the v3.248.0 release. The Go
-# module proxy we can reach refuses to serve it; we still try, and otherwise
-# install our own stand-in (scripts/pulumi-language-nodejs.js).
-LANG_HOST_MODULE=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-LANG_HOST_COMMIT=dc7edd58bc13179f81b80983aab4eb7f74a01b41
-VERSION_LDFLAG="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}"
 
 # CI runners may start us without HOME; Go and the cache path need one.
 if [ -z "${HOME:-}" ]; then
@@ -35,20 +26,21 @@ fi
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$script_dir/.." && pwd)"
+LANG_HOST_MODULE=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 
 log() { printf 'install-pulumi-cli: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 how_to_install() {
-    cat >&2 <<EOF
+    cat >&2 <<EOT
 
 To get the Pulumi CLI v${PULUMI_VERSION} without building it, use one of:
   - the official installer:   curl -fsSL https://get.pulumi.com | sh -s -- --version ${PULUMI_VERSION}
   - a package manager (Homebrew, Chocolatey, winget...), checking it gives v${PULUMI_VERSION}
     (see https://www.pulumi.com/docs/install/)
 then put it on PATH, or run with PULUMI_CLI_DIR=<folder holding pulumi and pulumi-language-nodejs>.
-To build it instead, install Go >= ${GO_MIN_VERSION} and run this script again.
-EOF
+To build it instead, install Go${GO_MIN_VERSION:+ >= $GO_MIN_VERSION} and run this script again.
+EOT
 }
 
 # Quietly asks a pulumi binary for its version ("v3.248.0"); empty if it does not run.
@@ -72,6 +64,15 @@ version_at_least() {
     done
 }
 
+# True if the pulumi version $1 ("v3.250.0") is one step 2 may use.
+fits() {
+    if [[ "$any_supported" == true ]]; then
+        [[ "$1" == v3.* ]] && version_at_least "${1#v}" "$MINIMUM_CLI_VERSION"
+    else
+        [[ "$1" == "v$PULUMI_VERSION" ]]
+    fi
+}
+
 # Copies $1 to $2 (executable) unless identical, via a temp name so a reader never
 # sees half a file.
 install_file() {
@@ -88,7 +89,13 @@ install_support_files() {
     local host="$bin_dir/pulumi-language-nodejs"
     # A real (compiled) host is never replaced by our script.
     if [[ ! -e "$host" || "$(head -c 2 "$host")" == "#!" ]]; then
-        install_file "$script_dir/pulumi-language-nodejs.js" "$host"
+        # The stand-in reports the version of the CLI it sits beside, written in here.
+        sed "s/^const CLI_VERSION = \"\";/const CLI_VERSION = \"$PULUMI_VERSION\";/" \
+            "$script_dir/pulumi-language-nodejs.js" >"$bin_dir/.language-host.$$"
+        grep -q "^const CLI_VERSION = \"$PULUMI_VERSION\";" "$bin_dir/.language-host.$$" ||
+            die "scripts/pulumi-language-nodejs.js has no line 'const CLI_VERSION = \"\";' to fill in"
+        install_file "$bin_dir/.language-host.$$" "$host"
+        rm -f "$bin_dir/.language-host.$$"
     fi
     if [[ -n "$pulumi_pkg_dir" && -f "$pulumi_pkg_dir/pulumi-resource-pulumi-nodejs" ]]; then
         install_file "$pulumi_pkg_dir/pulumi-resource-pulumi-nodejs" "$bin_dir/pulumi-resource-pulumi-nodejs"
@@ -106,12 +113,43 @@ use_cache_if_ready() {
     fi
 }
 
+# Reads what the build needs from the release's own go.mod files (pkg/v3 and sdk/v3 at
+# v$PULUMI_VERSION): GO_MIN_VERSION (pkg/v3's `go` line), REPLACES (their replaces that
+# point at a module version, not at a folder of pulumi's repository) and LANG_HOST_COMMIT
+# (the release commit, when the module proxy tells it; ours does not).
+read_release() {
+    local facts
+    facts="$(cd "$work" && node -e '
+        const { execFileSync } = require("child_process");
+        const go = (...args) => JSON.parse(execFileSync("go", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+        const version = process.argv[1];
+        const lines = [];
+        const replaces = [];
+        try {
+            for (const mod of ["pkg", "sdk"]) {
+                const modFile = go("mod", "edit", "-json", go("mod", "download", "-json", `github.com/pulumi/pulumi/${mod}/v3@v${version}`).GoMod);
+                if (mod === "pkg") lines.push(modFile.Go);
+                for (const { Old, New } of modFile.Replace ?? []) {
+                    if (New.Version) replaces.push(`${Old.Path}${Old.Version ? "@" + Old.Version : ""}=${New.Path}@${New.Version}`);
+                }
+            }
+            lines.push(go("list", "-m", "-json", `github.com/pulumi/pulumi/sdk/v3@v${version}`).Origin?.Hash || "-");
+        } catch (e) {
+            console.error(String(e.stderr || e.message).trim());
+            process.exit(1);
+        }
+        console.log([...lines, ...new Set(replaces)].join("\n"));
+    ' "$PULUMI_VERSION")" || die "cannot read github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION from the Go module proxy (see above)"
+    { read -r GO_MIN_VERSION; read -r LANG_HOST_COMMIT; mapfile -t REPLACES; } <<<"$facts"
+}
+
 check_go() {
     command -v go >/dev/null || {
         log "the Pulumi CLI v$PULUMI_VERSION is not installed, and Go is not available to build it."
         how_to_install
         exit 1
     }
+    read_release
     local go_version
     go_version="$(go env GOVERSION)"
     version_at_least "${go_version#go}" "$GO_MIN_VERSION" || {
@@ -141,31 +179,25 @@ stop_go() {
 # Builds pulumi into the file $1.
 build_cli() {
     # pkg/v3's own go.mod replaces sdk/v3 with a relative path, so `go install
-    # .../pkg/v3/cmd/pulumi@v3.248.0` is refused; a throwaway module that depends on
-    # it works. The replaces copy what pkg/v3 and sdk/v3 v3.248.0 pin for their builds.
+    # .../pkg/v3/cmd/pulumi@v<version>` is refused; a throwaway module that depends on
+    # it works, with the replaces the release pins for its own builds.
+    local replace
     mkdir -p "$work/cli"
-    cat >"$work/cli/go.mod" <<EOF
-module pulumi-cli-build
-
-go $GO_MIN_VERSION
-
-require (
-	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION
-	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION
-)
-
-replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
-
-replace golang.org/x/text => golang.org/x/text v0.3.8
-EOF
-    cat >"$work/cli/tools.go" <<'EOF'
+    printf 'module pulumi-cli-build\n' >"$work/cli/go.mod"
+    go mod edit -go="$GO_MIN_VERSION" \
+        -require="github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" \
+        -require="github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION" "$work/cli/go.mod"
+    for replace in "${REPLACES[@]}"; do
+        go mod edit -replace="$replace" "$work/cli/go.mod"
+    done
+    cat >"$work/cli/tools.go" <<'EOT'
 //go:build tools
 
 // Only here so that `go mod tidy` records everything the CLI needs.
 package tools
 
 import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
-EOF
+EOT
     if ! run_go -C "$work/cli" mod tidy ||
         ! run_go -C "$work/cli" build -o "$1" -ldflags "$VERSION_LDFLAG" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi; then
         die "building the Pulumi CLI failed (see above)"
@@ -174,10 +206,15 @@ EOF
         die "the freshly built pulumi does not report v$PULUMI_VERSION"
 }
 
-# Builds the real Node.js language host into the file $1 if the module proxy
-# serves it (it did not when this was written); fails otherwise.
+# Builds the real Node.js language host (its own module, with no version tags: required
+# at the release commit) into the file $1 if the module proxy serves it (ours does not);
+# fails otherwise.
 build_language_host() {
     local info version
+    if [[ "$LANG_HOST_COMMIT" == - ]]; then
+        log "the Go module proxy does not say which commit v$PULUMI_VERSION is, so $LANG_HOST_MODULE cannot be required"
+        return 1
+    fi
     if ! info="$(cd "$work/cli" && go list -m -json "$LANG_HOST_MODULE@$LANG_HOST_COMMIT" 2>/dev/null)"; then
         log "the Go module proxy does not serve $LANG_HOST_MODULE"
         return 1
@@ -196,8 +233,23 @@ build_language_host() {
 }
 
 main() {
-    # Our @pulumi/pulumi (from the caller's folder, else from this package): its
-    # version must match, and it ships the launcher the engine runs for dynamic providers.
+    any_supported=false
+    if [[ "${1:-}" == --any-supported ]]; then
+        any_supported=true
+        shift
+    fi
+    local lane="${1:-minimum}" pins
+    pins="$(node -e '
+        const [file, lane] = process.argv.slice(1);
+        const lanes = require(file);
+        if (!lanes[lane]) { console.error(`no lane "${lane}" in ${file}`); process.exit(1); }
+        console.log(lanes[lane].pulumiCli, lanes[lane].pulumiSdk, lanes.minimum.pulumiCli);
+    ' "$script_dir/lanes.json" "$lane")" || die "cannot read the lane's versions from scripts/lanes.json"
+    read -r PULUMI_VERSION sdk_pin MINIMUM_CLI_VERSION <<<"$pins"
+    VERSION_LDFLAG="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}"
+
+    # Our @pulumi/pulumi (from the caller's folder, else from this package): it must be
+    # the lane's, and it ships the launcher the engine runs for dynamic providers.
     pulumi_pkg_dir=""
     local pkg_info sdk_version
     if pkg_info="$(node -e '
@@ -206,9 +258,9 @@ main() {
     ' "$PWD" "$repo_root" 2>/dev/null)"; then
         sdk_version="${pkg_info%%$'\n'*}"
         pulumi_pkg_dir="${pkg_info#*$'\n'}"
-        if [[ "$sdk_version" != "$PULUMI_VERSION" ]]; then
-            die "@pulumi/pulumi in node_modules is $sdk_version but this script pins the CLI to $PULUMI_VERSION;" \
-                "update PULUMI_VERSION (with GO_MIN_VERSION and LANG_HOST_COMMIT) in $0 together with package.json."
+        if [[ "$sdk_version" != "$sdk_pin" ]]; then
+            die "@pulumi/pulumi in node_modules is $sdk_version but the $lane lane (scripts/lanes.json) pins $sdk_pin" \
+                "with the CLI v$PULUMI_VERSION; install the lane's dependencies (scripts/ensure-deps.sh $lane), or name the lane that fits."
         fi
     fi
 
@@ -227,20 +279,22 @@ main() {
     fi
 
     # 2. A fitting pulumi on PATH.
-    local path_pulumi real_pulumi found
+    local path_pulumi real_pulumi found wanted="v$PULUMI_VERSION"
+    [[ "$any_supported" == false ]] || wanted="v$MINIMUM_CLI_VERSION or later v3"
     if path_pulumi="$(command -v pulumi 2>/dev/null)"; then
         found="$(version_of "$path_pulumi")"
         # The engine looks for its language host beside the symlink-resolved binary, then on PATH.
         real_pulumi="$(readlink -f "$path_pulumi" 2>/dev/null || printf '%s' "$path_pulumi")"
-        if [[ "$found" == "v$PULUMI_VERSION" ]]; then
+        if fits "$found"; then
             if [[ -x "$(dirname "$real_pulumi")/pulumi-language-nodejs" ]] ||
                 command -v pulumi-language-nodejs >/dev/null; then
+                log "using $path_pulumi ($found)"
                 dirname "$path_pulumi"
                 exit 0
             fi
-            log "$path_pulumi is v$PULUMI_VERSION but has no pulumi-language-nodejs; using our own copy instead"
+            log "$path_pulumi is $found but has no pulumi-language-nodejs; using our own copy instead"
         else
-            log "$path_pulumi reports '${found:-nothing}', we need v$PULUMI_VERSION; using our own copy instead"
+            log "$path_pulumi reports '${found:-nothing}', we need $wanted; using our own copy instead"
         fi
     fi
 
@@ -257,16 +311,15 @@ main() {
 
     # Two runs starting at once should build once: the second waits, then reuses.
     if command -v flock >/dev/null; then
-        exec 9>"$cache_root/.build.lock"
+        exec 9>"$cache_root/pulumi-v$PULUMI_VERSION/.build.lock"
         if ! flock -n 9; then
-            log "another build of the Pulumi CLI is running; waiting for it..."
+            log "another build of the Pulumi CLI v$PULUMI_VERSION is running; waiting for it..."
             flock 9
         fi
         use_cache_if_ready
     fi
 
     # 4. Build.
-    check_go
     work="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-cli-build.XXXXXX")"
     local partial="$bin_dir/.pulumi.partial.$$" host_partial="$bin_dir/.pulumi-language-nodejs.partial.$$"
     # Global on purpose: the EXIT trap runs after main has returned.
@@ -277,6 +330,7 @@ main() {
     trap 'stop_go; exit 143' TERM
     # Keep a go.work somewhere above TMPDIR from changing what we build.
     export GOWORK=off
+    check_go
 
     log "building Pulumi CLI v$PULUMI_VERSION from Go modules, first time only, a few minutes…"
     log "(into $bin_dir; set PULUMI_CLI_DIR to use an existing installation instead)"

@@ -18,8 +18,11 @@
 const childProcess = require("child_process");
 const path = require("path");
 
-// Version reported to the engine; kept equal to the CLI/SDK version we pin.
-const HOST_VERSION = "3.248.0";
+// The version of the CLI this host is installed beside, reported to the engine as ours
+// (the real host shares its CLI's version). scripts/install-pulumi-cli.sh fills it in
+// when it copies this file there; run from anywhere else, the host reports the program's
+// @pulumi/pulumi version.
+const CLI_VERSION = "";
 // cmd/run exits with this code when it has already shown the error to the user,
 // so the engine must not print a second, generic failure.
 const EXIT_ALREADY_REPORTED = 32;
@@ -179,7 +182,7 @@ const handlers = {
     },
     getPluginInfo(call, callback) {
         const resp = new pluginPb.PluginInfo();
-        resp.setVersion(HOST_VERSION);
+        resp.setVersion(CLI_VERSION || require(pulumiPkgJson).version);
         callback(null, resp);
     },
     // The engine asks on every update, to record which runtime ran the program.
