@@ -1,13 +1,42 @@
 #!/usr/bin/env bash
-# Installs the npm dependencies when they are missing or older than the lockfile, then
-# compiles the package. Shared by `npm test` and `npm run demo` so that both work on a
-# fresh clone with no other step.
+# Installs the npm dependencies of a test lane (scripts/lanes.json; default: minimum) when
+# they are missing or were installed from another lockfile or for another lane, then
+# compiles the package. Shared by `npm test`, `npm run test:current` and `npm run demo` so
+# that they work on a fresh clone with no other step.
+#
+# The minimum lane is package-lock.json as it is. Another lane installs the same lockfile,
+# then its own @pulumi/pulumi and @types/node over it without saving them (scripts/test.sh
+# runs such a lane in a copy of the working tree: the repo's node_modules stay the minimum
+# lane's). What was installed is recorded in node_modules/.lane-deps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "installing npm dependencies (npm ci)…" >&2
+lane="${1:-minimum}"
+# Line 1: what node_modules/.lane-deps must say; line 2: the packages to add over `npm ci`.
+plan="$(node -e '
+    const { createHash } = require("crypto");
+    const { readFileSync } = require("fs");
+    const lane = process.argv[1];
+    const pins = require("./scripts/lanes.json")[lane];
+    if (!pins) { console.error(`no lane "${lane}" in scripts/lanes.json`); process.exit(1); }
+    const lockText = readFileSync("package-lock.json");
+    const lock = JSON.parse(lockText).packages;
+    const wanted = { "@pulumi/pulumi": pins.pulumiSdk, "@types/node": pins.typesNode };
+    const extra = Object.entries(wanted).filter(([name, v]) => lock[`node_modules/${name}`]?.version !== v);
+    const hash = createHash("sha256").update(lockText).digest("hex");
+    console.log(`lane=${lane} sdk=${pins.pulumiSdk} types=${pins.typesNode} lock=${hash}`);
+    console.log(extra.map(([name, v]) => `${name}@${v}`).join(" "));
+' "$lane")" || exit 1
+{ read -r stamp; read -r extra || true; } <<<"$plan"
+
+if [ "$(cat node_modules/.lane-deps 2>/dev/null)" != "$stamp" ]; then
+  echo "installing npm dependencies for the $lane lane (npm ci${extra:+, then $extra})…" >&2
   npm ci --no-fund --no-audit >&2
+  if [ -n "$extra" ]; then
+    # shellcheck disable=SC2086  # one argument per package
+    npm install --no-save --no-fund --no-audit $extra >&2
+  fi
+  printf '%s\n' "$stamp" >node_modules/.lane-deps
 fi
 echo "compiling TypeScript…" >&2
 npx --no-install tsc -p tsconfig.build.json
