@@ -280,7 +280,7 @@ main() {
 
     # 2. A fitting pulumi on PATH.
     local path_pulumi real_pulumi found wanted="v$PULUMI_VERSION"
-    [[ "$any_supported" == false ]] || wanted="v$MINIMUM_CLI_VERSION or later v3"
+    [[ "$any_supported" == false ]] || wanted="v$MINIMUM_CLI_VERSION or a later v3"
     if path_pulumi="$(command -v pulumi 2>/dev/null)"; then
         found="$(version_of "$path_pulumi")"
         # The engine looks for its language host beside the symlink-resolved binary, then on PATH.
