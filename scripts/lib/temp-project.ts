@@ -35,11 +35,17 @@ export function createTempProject(options: TempProjectOptions): string {
     if (entry.startsWith(".")) continue;
     symlinkSync(join(options.repoRoot, "node_modules", entry), join(modules, entry));
   }
-  const pkg = join(modules, "pulumi-clerk-sign-in-tokens");
+  installPackage(dir, options.tarball ?? packPackage(options.repoRoot));
+  return dir;
+}
+
+/** Installs (or replaces) the package in the project from a tarball, as an upgrade would. */
+export function installPackage(projectDir: string, tarball: string): void {
+  const pkg = join(projectDir, "node_modules", "pulumi-clerk-sign-in-tokens");
+  rmSync(pkg, { recursive: true, force: true });
   mkdirSync(pkg);
   // What npm does with a tarball's files: everything under its "package/" folder.
-  execFileSync("tar", ["-xzf", options.tarball ?? packPackage(options.repoRoot), "-C", pkg, "--strip-components=1"]);
-  return dir;
+  execFileSync("tar", ["-xzf", tarball, "-C", pkg, "--strip-components=1"]);
 }
 
 let packed: string | undefined;

@@ -5,6 +5,7 @@ import { testSecretKey } from "../support/env";
 import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
 import { expectNoSecretsIn, readablePlaces, secretsOf } from "./secret-audit";
+import { plannedTicketSteps, stackOutputs, ticketResources } from "./stack-queries";
 
 /*
  * The whole path under the real Pulumi CLI: preview, up, refresh, replace, destroy,
@@ -25,18 +26,11 @@ function tickets(spec: Record<string, Record<string, unknown>>): void {
   project.writeFile("tickets.json", JSON.stringify(spec));
 }
 
-async function outputs(showSecrets = false): Promise<Record<string, Record<string, string>>> {
-  const args = ["stack", "output", "--json", ...(showSecrets ? ["--show-secrets"] : [])];
-  return JSON.parse((await project.ok(args)).stdout);
-}
-
 describe("SignInToken under the Pulumi CLI", () => {
   it("preview plans one create and sends Clerk nothing", async () => {
     tickets({ admin: { userId: "user_qa_admin", expiresInSeconds: 3600 } });
     emulator.resetRequests();
-    const preview = JSON.parse((await project.ok(["preview", "--json"])).stdout);
-    const steps = preview.steps.filter((s: { urn: string }) => s.urn.includes("clerk:SignInToken"));
-    expect(steps.map((s: { op: string; urn: string }) => [s.op, s.urn.split("::").pop()])).toEqual([["create", "admin"]]);
+    expect(await plannedTicketSteps(project)).toEqual([["create", "admin"]]);
     expect(emulator.requests()).toEqual([]);
   });
 
@@ -45,55 +39,63 @@ describe("SignInToken under the Pulumi CLI", () => {
     const held = emulator.tokens({ userId: "user_qa_admin" });
     expect(held.map((t) => t.status)).toEqual(["pending"]);
 
-    const masked = await outputs();
+    const masked = await stackOutputs(project);
     expect(masked.urls.admin).toBe("[secret]");
-    const revealed = await outputs(true);
+    const revealed = await stackOutputs(project, true);
     // A boolean, so that a failure does not print the URL.
     expect(revealed.urls.admin === held[0].url).toBe(true);
     expect(revealed.ids.admin).toBe(held[0].id);
   });
 
   it("keeps the key, the token and the URL out of the state and the backend files", async () => {
-    const places = await readablePlaces(project);
-    expectNoSecretsIn(places, secretsOf(KEY, emulator));
-    const state = JSON.parse(places[0].text);
-    const resource = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/clerk:SignInToken");
-    expect(resource.outputs.token).toHaveProperty("ciphertext");
-    expect(resource.outputs.url).toHaveProperty("ciphertext");
+    expectNoSecretsIn(await readablePlaces(project), secretsOf(KEY, emulator));
+    const { admin } = await ticketResources(project);
+    expect(admin.outputs.token).toHaveProperty("ciphertext");
+    expect(admin.outputs.url).toHaveProperty("ciphertext");
+  });
+
+  it("the state stores a reference to the installed package, not provider code", async () => {
+    const { admin } = await ticketResources(project);
+    for (const stored of [admin.inputs.__provider, admin.outputs.__provider]) {
+      expect(String(stored).match(/require\("[^"]+"\)/g)).toEqual(['require("pulumi-clerk-sign-in-tokens/dist/provider/stored-provider.js")']);
+      expect(String(stored).length).toBeLessThan(400);
+    }
   });
 
   it("refresh reports no change and keeps token and url", async () => {
-    const before = await outputs(true);
+    const before = await stackOutputs(project, true);
     const refresh = await project.ok(["refresh", "--yes", "--skip-preview"]);
     expect(refresh.stdout).not.toMatch(/[~-] +\d+ to (update|delete)/);
     // Compared as a boolean so that a failure does not print the URLs.
-    expect(JSON.stringify(await outputs(true)) === JSON.stringify(before)).toBe(true);
-    const state = JSON.parse((await project.ok(["stack", "export"])).stdout);
-    const resource = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/clerk:SignInToken");
-    expect(resource.outputs.token).toHaveProperty("ciphertext");
-    expect(resource.outputs.url).toHaveProperty("ciphertext");
+    expect(JSON.stringify(await stackOutputs(project, true)) === JSON.stringify(before)).toBe(true);
+    const { admin } = await ticketResources(project);
+    expect(admin.outputs.token).toHaveProperty("ciphertext");
+    expect(admin.outputs.url).toHaveProperty("ciphertext");
     const noop = await project.ok(["preview"]);
     expect(noop.stdout).not.toMatch(/to (create|update|replace|delete)/);
   });
 
-  it("a new version of the provider code updates in place: no new ticket, the state holds the new code", async () => {
-    const [ticket] = emulator.tokens({ userId: "user_qa_admin", status: "pending" });
-    const installed = join(project.dir, "node_modules", "pulumi-clerk-sign-in-tokens", "dist", "provider", "provider.js");
-    const code = readFileSync(installed, "utf8");
+  it("a new version of the package changes nothing in the state, and refresh and destroy run the installed code", async () => {
+    const { admin: before } = await ticketResources(project);
+    const installed = join(project.dir, "node_modules", "pulumi-clerk-sign-in-tokens");
+    const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+    writeFileSync(join(installed, "package.json"), JSON.stringify({ ...manifest, version: "99.0.0" }));
+    const providerFile = join(installed, "dist", "provider", "provider.js");
+    const code = readFileSync(providerFile, "utf8");
     expect(code).toContain("async read(id, props) {");
-    writeFileSync(installed, code.replace("async read(id, props) {", "async read(id, props) {\n        // a newer release\n"));
+    writeFileSync(providerFile, code.replace("async read(id, props) {", 'async read(id, props) {\n        console.log("read by the newer release");'));
     const minted = emulator.tokens().length;
 
-    const preview = JSON.parse((await project.ok(["preview", "--json"])).stdout);
-    const ops = preview.steps.filter((s: { urn: string }) => s.urn.includes("clerk:SignInToken")).map((s: { op: string }) => s.op);
-    expect(ops).toEqual(["update"]);
-    await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(await plannedTicketSteps(project)).toEqual([]);
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).not.toMatch(/\d+ (updated|replaced|created)/);
     expect(emulator.tokens().length).toBe(minted);
-    expect(emulator.token(ticket.id)?.status).toBe("pending");
-    const state = JSON.parse((await project.ok(["stack", "export"])).stdout);
-    const resource = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/clerk:SignInToken");
-    expect(resource.id).toBe(ticket.id);
-    expect(resource.outputs.__provider).toContain("// a newer release");
+    const { admin: after } = await ticketResources(project);
+    expect(after.id).toBe(before.id);
+    expect(after.outputs.__provider).toBe(before.outputs.__provider);
+    // The state names the package, so refresh runs the code installed now.
+    const refresh = await project.ok(["refresh", "--yes", "--skip-preview"]);
+    expect(refresh.stdout).toContain("read by the newer release");
   });
 
   it("changing expiresInSeconds mints a new ticket and revokes the old one", async () => {
@@ -105,7 +107,7 @@ describe("SignInToken under the Pulumi CLI", () => {
     const pending = emulator.tokens({ userId: "user_qa_admin", status: "pending" });
     expect(pending.map((t) => t.status)).toEqual(["pending"]);
     expect(pending[0].expiresAt - pending[0].createdAt).toBe(7_200_000);
-    expect((await outputs(true)).urls.admin === pending[0].url).toBe(true);
+    expect((await stackOutputs(project, true)).urls.admin === pending[0].url).toBe(true);
   });
 
   it("destroy revokes; destroy is green when a ticket was accepted or revoked outside Pulumi", async () => {
@@ -115,7 +117,7 @@ describe("SignInToken under the Pulumi CLI", () => {
       auditor: { userId: "user_qa_viewer", expiresInSeconds: 900 },
     });
     await project.ok(["up", "--yes", "--skip-preview"]);
-    const ids = (await outputs()).ids;
+    const ids = (await stackOutputs(project)).ids;
     emulator.accept(ids.viewer);
     emulator.revoke(ids.auditor);
 

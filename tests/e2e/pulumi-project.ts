@@ -63,13 +63,14 @@ export class PulumiProject {
     }
   }
 
-  static async create(options: { program: string; env?: Record<string, string | undefined>; name?: string }): Promise<PulumiProject> {
+  static async create(options: { program: string; env?: Record<string, string | undefined>; name?: string; tarball?: string }): Promise<PulumiProject> {
     const bin = await pulumiBinDir();
     const dir = createTempProject({
       repoRoot: REPO_ROOT,
       prefix: "clerk-e2e-",
       pulumiYaml: `name: ${options.name ?? "clerk-e2e"}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
       files: { "index.js": options.program },
+      tarball: options.tarball,
     });
     return new PulumiProject(dir, bin, options.env ?? {});
   }
@@ -146,11 +147,14 @@ export async function startEmulatorProject(options: {
   key: string;
   users: ClerkEmulatorOptions["users"];
   program: string;
+  /** The package to install; default: this one, packed. */
+  tarball?: string;
 }): Promise<{ emulator: ClerkEmulator; project: PulumiProject }> {
   const emulator = await startClerkEmulator({ secretKey: options.key, users: options.users });
   const project = await PulumiProject.create({
     program: options.program,
     env: { CLERK_SECRET_KEY: options.key, CLERK_API_URL: emulator.url },
+    tarball: options.tarball,
   });
   await project.ok(["stack", "init", "dev"]);
   return { emulator, project };

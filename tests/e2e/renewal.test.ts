@@ -6,12 +6,9 @@ import { plannedTicketSteps, sleepUntil, stackOutputs, ticketsInState } from "./
 
 /*
  * renewBeforeSeconds under the real CLI. A ticket of 60 s with renewBeforeSeconds 55 is
- * due 5 s after it was minted: from then on `refresh` drops it from the state and the
- * next `up` mints a new one.
- *
- * `refresh` never calls the provider's delete, so the provider revokes a ticket that is
- * due but still valid before reporting it gone: out of the state, nothing would ever
- * revoke it. An expired ticket is simply dropped.
+ * due 5 s after it was minted: from then on `up` replaces it (a new ticket minted, the old
+ * one revoked). `refresh` and previews change nothing at Clerk: a due ticket stays in the
+ * state until `up` replaces it; an expired one, which signs no one in, is dropped.
  */
 
 const KEY = testSecretKey();
@@ -54,25 +51,30 @@ async function dueTime(...names: Array<"soon" | "expires">): Promise<number> {
 describe("renewal under the Pulumi CLI", () => {
   let first: Record<string, string>;
 
-  it("refresh drops a ticket in its renewal window and an expired one, keeps one outside its window; up mints new ones", async () => {
+  it("previews and refresh send Clerk nothing; refresh drops only the expired ticket; up renews both", async () => {
     await project.ok(["up", "--yes", "--skip-preview"]);
     first = await ticketsInState(project);
     expect(Object.keys(first).sort()).toEqual(["expires", "later", "soon"]);
 
     await sleepUntil(await dueTime("soon", "expires"));
+    emulator.resetRequests();
+    await project.ok(["preview", "--refresh"]);
+    // PULUMI_SKIP_CONFIRMATIONS means --yes, which --preview-only refuses.
+    await project.ok(["refresh", "--preview-only"], { PULUMI_SKIP_CONFIRMATIONS: undefined });
+    expect(emulator.requests()).toEqual([]);
+
     const refresh = await project.ok(["refresh", "--yes", "--skip-preview"]);
-    expect(refresh.stdout).toMatch(/2 deleted/);
-    expect(await ticketsInState(project)).toEqual({ later: first.later });
-    // The due ticket still worked, so refresh revoked it; the expired one is left alone.
-    expect(emulator.token(first.soon)!.expiresAt).toBeGreaterThan(Date.now());
-    expect(emulator.token(first.soon)?.status).toBe("revoked");
-    expect(emulator.token(first.expires)?.status).toBe("pending");
-    expect(emulator.token(first.later)?.status).toBe("pending");
+    expect(refresh.stdout).toMatch(/1 deleted/);
+    expect(await ticketsInState(project)).toEqual({ soon: first.soon, later: first.later });
+    expect(emulator.requests()).toEqual([]);
+    for (const id of Object.values(first)) expect(emulator.token(id)?.status).toBe("pending");
 
     const before = emulator.tokens().length;
     const up = await project.ok(["up", "--yes", "--skip-preview"]);
-    expect(up.stdout).toMatch(/2 created/);
+    expect(up.stdout).toMatch(/1 created/);
+    expect(up.stdout).toMatch(/1 replaced/);
     const second = await expectRenewed(first, before);
+    expect(emulator.token(first.soon)?.status).toBe("revoked");
     const revealed = await stackOutputs(project, true);
     expect(revealed.urls.soon === emulator.token(second.soon)!.url).toBe(true);
     first = second;
@@ -92,11 +94,12 @@ describe("renewal under the Pulumi CLI", () => {
     first = second;
   });
 
-  it("up --refresh drops and mints in one run", async () => {
+  it("up --refresh renews in one run: the expired ticket dropped and minted again, the due one replaced", async () => {
     await sleepUntil(await dueTime("soon", "expires"));
     const before = emulator.tokens().length;
     const up = await project.ok(["up", "--refresh", "--yes", "--skip-preview"]);
-    expect(up.stdout).toMatch(/2 created/);
+    expect(up.stdout).toMatch(/1 created/);
+    expect(up.stdout).toMatch(/1 replaced/);
     const third = await expectRenewed(first, before);
     expect(emulator.token(first.soon)?.status).toBe("revoked");
     first = third;

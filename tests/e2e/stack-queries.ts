@@ -14,11 +14,25 @@ export async function stackOutputs(project: PulumiProject, showSecrets = false, 
   return JSON.parse((await project.ok(args)).stdout);
 }
 
+/** A ticket as the state records it (`pulumi stack export`). */
+export interface TicketResource {
+  urn: string;
+  id: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
+/** Resource name → the ticket's record, for every ticket in the stack's state. */
+export async function ticketResources(project: PulumiProject, stack?: string): Promise<Record<string, TicketResource>> {
+  const state = JSON.parse((await project.ok(["stack", "export", ...(stack ? ["--stack", stack] : [])])).stdout);
+  const resources: Array<TicketResource & { type: string }> = state.deployment.resources ?? [];
+  return Object.fromEntries(resources.filter((r) => r.type === TICKET_TYPE).map((r) => [r.urn.split("::").pop()!, r]));
+}
+
 /** Resource name → sign-in token id, for every ticket in the stack's state. */
 export async function ticketsInState(project: PulumiProject, stack?: string): Promise<Record<string, string>> {
-  const state = JSON.parse((await project.ok(["stack", "export", ...(stack ? ["--stack", stack] : [])])).stdout);
-  const resources: Array<{ type: string; urn: string; id: string }> = state.deployment.resources ?? [];
-  return Object.fromEntries(resources.filter((r) => r.type === TICKET_TYPE).map((r) => [r.urn.split("::").pop()!, r.id]));
+  const resources = await ticketResources(project, stack);
+  return Object.fromEntries(Object.entries(resources).map(([name, r]) => [name, r.id]));
 }
 
 /** The ticket steps a preview plans, other than leaving a ticket as it is: [op, name]. */
