@@ -6,9 +6,12 @@ export type { SignInTokensArgs, SignInTokensDefaults, SignInTokensUser } from ".
 export {
   ClerkProviderError,
   ClerkConfigError,
+  ClerkInputError,
   ClerkApiError,
   ClerkResponseError,
   ClerkRequestError,
+  ClerkUserLookupError,
+  CLERK_ERROR_CODES,
   type ClerkErrorCode,
   type ClerkErrorDetail,
 } from "./clerk/errors";

@@ -1,5 +1,5 @@
 import type { ResolvedInputs } from "./inputs";
-import type { SignInTokenObject } from "./clerk/schemas";
+import type { SignInTokenObject } from "./clerk/objects";
 
 /** What the provider stores for a ticket: the inputs, plus what Clerk answered. */
 export interface SignInTokenOutputs extends ResolvedInputs {

@@ -73,4 +73,30 @@ describe("resolveSettings", () => {
     const err = errorOf(() => resolveSettings(source({ CLERK_SECRET_KEY: KEY, CLERK_REQUEST_TIMEOUT_MS: value })));
     expect(err.message).toMatch(/^CLERK_REQUEST_TIMEOUT_MS must be a whole number/);
   });
+
+  // Node's timers hold 2^31 − 1 ms at most; a longer one would fire at once, or throw.
+  it.each([
+    ["CLERK_DEADLINE_MS", "9999999999"],
+    ["CLERK_DEADLINE_MS", "3000000000"],
+    ["CLERK_REQUEST_TIMEOUT_MS", "2147483648"],
+  ])("refuses %s=%s: longer than a timer can wait", (name, value) => {
+    const err = errorOf(() => resolveSettings(source({ CLERK_SECRET_KEY: KEY, [name]: value })));
+    expect(err.message).toBe(`${name} must be a whole number from 1 to 2147483647 (got "${value}").`);
+  });
+
+  it("accepts the longest wait a timer can hold", () => {
+    expect(resolveSettings(source({ CLERK_SECRET_KEY: KEY, CLERK_DEADLINE_MS: "2147483647" })).deadlineMs).toBe(2 ** 31 - 1);
+  });
+
+  it("records where the key and the URL came from, for error messages", () => {
+    expect(resolveSettings(source({ CLERK_SECRET_KEY: KEY })).from).toEqual({ secretKey: "CLERK_SECRET_KEY", apiUrl: "default" });
+    expect(resolveSettings(source({}, { "clerk:secretKey": KEY, "clerk:apiUrl": "https://x.example.com/v1" })).from).toEqual({
+      secretKey: "clerk:secretKey",
+      apiUrl: "clerk:apiUrl",
+    });
+  });
+
+  it("says, when no key is set, that destroy and refresh use the config of the last up", () => {
+    expect(errorOf(() => resolveSettings(source({}))).message).toMatch(/run `pulumi up` first, or `pulumi destroy --run-program`/);
+  });
 });

@@ -136,6 +136,18 @@ describe("the users map must be a plain object", () => {
     expect(() => plainUsers("qa", users)).toThrow(message);
   });
 
+  it("raises errors with a stable code and the property at fault", () => {
+    const err = (() => {
+      try {
+        plainUsers("qa", { admin: 7 });
+      } catch (e) {
+        return e as { code?: string; property?: string };
+      }
+      return undefined;
+    })();
+    expect(err).toMatchObject({ code: "CLERK_INPUT_INVALID", property: "users.admin" });
+  });
+
   it("refuses unknown defaults", () => {
     expect(() => new SignInTokens("d", { users: { a: "user_a" }, defaults: { userId: "x" } as never })).toThrow(
       /defaults has unknown setting\(s\) userId/,

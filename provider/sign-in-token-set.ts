@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ClerkInputError } from "./clerk/errors";
 import { INPUT_NAMES, type SignInTokenArgs } from "./inputs";
 import { SignInToken } from "./sign-in-token";
 
@@ -73,7 +74,8 @@ export class SignInTokens extends pulumi.ComponentResource {
  */
 export function plainUsers(name: string, users: unknown): Record<string, pulumi.Input<string> | SignInTokensUser> {
   if (isDeferred(users)) {
-    throw new Error(
+    throw new ClerkInputError(
+      "users",
       `SignInTokens "${name}": users must be a plain object written in the program ({ admin: "user_…", … }), not a ` +
         `pulumi.Output or a Promise. Its keys name one SignInToken each, and Pulumi must know them before anything is ` +
         `deployed. The values may be Outputs ({ admin: otherResource.userId }); to take the whole list from ` +
@@ -81,19 +83,19 @@ export function plainUsers(name: string, users: unknown): Record<string, pulumi.
     );
   }
   if (!isPlainObject(users)) {
-    throw new Error(`SignInTokens "${name}": users must be an object of key → user id or user settings, got ${kindOf(users)}.`);
+    throw new ClerkInputError("users", `SignInTokens "${name}": users must be an object of key → user id or user settings, got ${kindOf(users)}.`);
   }
   for (const [key, entry] of Object.entries(users)) {
     if (key.trim() === "" || key.includes("::")) {
-      throw new Error(`SignInTokens "${name}": users key ${JSON.stringify(key)} cannot name a resource (empty, or contains "::").`);
+      throw new ClerkInputError(`users.${key}`, `SignInTokens "${name}": users key ${JSON.stringify(key)} cannot name a resource (empty, or contains "::").`);
     }
     if (typeof entry === "string" || isDeferred(entry)) continue;
     if (!isPlainObject(entry)) {
-      throw new Error(`SignInTokens "${name}": users.${key} must be a user id or an object of settings, got ${kindOf(entry)}.`);
+      throw new ClerkInputError(`users.${key}`, `SignInTokens "${name}": users.${key} must be a user id or an object of settings, got ${kindOf(entry)}.`);
     }
     const unknown = Object.keys(entry).filter((k) => !(USER_KEYS as readonly string[]).includes(k));
     if (unknown.length > 0) {
-      throw new Error(`SignInTokens "${name}": users.${key} has unknown setting(s) ${unknown.join(", ")}; known: ${USER_KEYS.join(", ")}.`);
+      throw new ClerkInputError(`users.${key}`, `SignInTokens "${name}": users.${key} has unknown setting(s) ${unknown.join(", ")}; known: ${USER_KEYS.join(", ")}.`);
     }
   }
   return users as Record<string, pulumi.Input<string> | SignInTokensUser>;
@@ -102,13 +104,14 @@ export function plainUsers(name: string, users: unknown): Record<string, pulumi.
 function plainDefaults(name: string, defaults: unknown): SignInTokensDefaults {
   if (defaults === undefined || defaults === null) return {};
   if (isDeferred(defaults) || !isPlainObject(defaults)) {
-    throw new Error(
+    throw new ClerkInputError(
+      "defaults",
       `SignInTokens "${name}": defaults must be a plain object (its values may be Outputs), got ${kindOf(defaults)}.`,
     );
   }
   const unknown = Object.keys(defaults).filter((k) => !(DEFAULT_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) {
-    throw new Error(`SignInTokens "${name}": defaults has unknown setting(s) ${unknown.join(", ")}; known: ${DEFAULT_KEYS.join(", ")}.`);
+    throw new ClerkInputError("defaults", `SignInTokens "${name}": defaults has unknown setting(s) ${unknown.join(", ")}; known: ${DEFAULT_KEYS.join(", ")}.`);
   }
   return defaults as SignInTokensDefaults;
 }

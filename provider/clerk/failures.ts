@@ -60,9 +60,12 @@ function hintFor(answer: Answer, settings: ClerkSettings): string | undefined {
     case 403:
       return `Check that the secret key (${settingName(settings, "secretKey")}) is an active secret key of this Clerk instance. ${LAST_UP_ADVICE}`;
     case 404:
+      if (!new URL(settings.apiUrl).pathname.endsWith("/v1")) {
+        return `${settingName(settings, "apiUrl")} does not end in /v1: Clerk's Backend API base does (e.g. ${DEFAULT_API_URL}). ${LAST_UP_ADVICE}`;
+      }
       return hasCode(answer.errors, "resource_not_found")
         ? "Check that the user (and orgId) exist in the Clerk instance of this key: development and production instances hold different users"
-        : `The answer is not Clerk's: check ${settingName(settings, "apiUrl")}, the Backend API base, which ends in /v1 (e.g. ${DEFAULT_API_URL}). ${LAST_UP_ADVICE}`;
+        : `The answer is not Clerk's: check ${settingName(settings, "apiUrl")}, the Backend API base (e.g. ${DEFAULT_API_URL}). ${LAST_UP_ADVICE}`;
     case 422: {
       const params = answer.errors.map((e) => e.meta?.param_name).filter((p): p is string => typeof p === "string");
       return `Clerk refused ${params.length > 0 ? params.join(", ") : "the request's parameters"}; check the resource's inputs`;

@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import type { ZodType } from "zod";
+import type { SignInTokenObject, UserObject } from "./objects";
 
 /*
  * Zod schemas for the Backend API answers we use, from bapi-2026-05-12.yml.
@@ -15,14 +16,14 @@ function zod(): typeof import("zod") {
   return require("zod") as typeof import("zod");
 }
 
-const built: { signInToken?: ReturnType<typeof buildSignInTokenSchema>; userList?: ReturnType<typeof buildUserListSchema> } = {};
+const built: { signInToken?: ZodType<SignInTokenObject>; userList?: ZodType<UserObject[]> } = {};
 
 /** `#/components/schemas/SignInToken` */
-export function signInTokenSchema() {
+export function signInTokenSchema(): ZodType<SignInTokenObject> {
   return (built.signInToken ??= buildSignInTokenSchema());
 }
 
-function buildSignInTokenSchema() {
+function buildSignInTokenSchema(): ZodType<SignInTokenObject> {
   const { z } = zod();
   return z.object({
     object: z.literal("sign_in_token"),
@@ -36,10 +37,9 @@ function buildSignInTokenSchema() {
     updated_at: z.number().int(),
   });
 }
-export type SignInTokenObject = z.infer<ReturnType<typeof signInTokenSchema>>;
 
 /** The parts of `#/components/schemas/User` that we read. */
-export function userSchema() {
+function userSchema(): ZodType<UserObject> {
   const { z } = zod();
   return z.object({
     object: z.literal("user"),
@@ -47,14 +47,13 @@ export function userSchema() {
     email_addresses: z.array(z.object({ email_address: z.string() })),
   });
 }
-export type UserObject = z.infer<ReturnType<typeof userSchema>>;
 
 /** `#/components/responses/User.List` */
-export function userListSchema() {
+export function userListSchema(): ZodType<UserObject[]> {
   return (built.userList ??= buildUserListSchema());
 }
 
-function buildUserListSchema() {
+function buildUserListSchema(): ZodType<UserObject[]> {
   const { z } = zod();
   return z.array(userSchema());
 }

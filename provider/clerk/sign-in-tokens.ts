@@ -1,5 +1,6 @@
 import type { ClerkClient } from "./client";
-import { signInTokenSchema, type SignInTokenObject } from "./schemas";
+import type { SignInTokenObject } from "./objects";
+import { signInTokenSchema } from "./schemas";
 
 /** What a new ticket is for, in the provider's terms (the Backend API body is snake_case). */
 export interface NewSignInToken {

@@ -1,5 +1,6 @@
 import type { ClerkClient } from "./client";
-import { userListSchema, type UserObject } from "./schemas";
+import type { UserObject } from "./objects";
+import { userListSchema } from "./schemas";
 
 /** `GET /users?email_address=…` (GetUserList): the users holding this address. */
 export function listUsersByEmail(client: ClerkClient, email: string): Promise<UserObject[]> {

@@ -1,4 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
 import { ClerkClient } from "../../provider/clerk/client";
@@ -111,6 +116,54 @@ describe("ClerkClient", () => {
     expect(emulator.token(created.id)?.status).toBe("revoked");
   });
 
+  it("on 429, holds every request of the process for the key, not only the one retried", async () => {
+    const created = await createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 60 });
+    emulator.setFaults([{ route: "revoke", sequence: [429, "ok"] }]);
+    emulator.resetRequests();
+    const revoking = revokeSignInToken(client(), created.id);
+    // Sent while the revoke waits out its Retry-After (1 s): it must wait too.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 60 });
+    await revoking;
+    const [limited, ...rest] = emulator.requests();
+    expect(limited.status).toBe(429);
+    for (const r of rest) expect(r.at - limited.at).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("fails at once on a TLS certificate it cannot trust, saying so", async () => {
+    const server = await listenTls();
+    try {
+      const err = await failure(revokeSignInToken(client({ apiUrl: server.url }), "sit_1"));
+      expect(err.code).toBe("CLERK_REQUEST_FAILED");
+      expect(err.attempts).toBe(1);
+      expect(err.message).toMatch(/The TLS certificate of 127\.0\.0\.1:\d+ was refused, so nothing was retried/);
+      expect(err.message).toMatch(/NODE_EXTRA_CA_CERTS/);
+      expect(notices).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a base URL without /v1: the 404 points at the API URL, not at the user", async () => {
+    const err = await failure(createSignInToken(client({ apiUrl: emulator.url.replace(/\/v1$/, "") }), { userId: "user_alice", expiresInSeconds: 60 }));
+    expect(err.status).toBe(404);
+    expect(err.message).toMatch(/clerk:apiUrl \/ CLERK_API_URL does not end in \/v1/);
+    expect(err.message).not.toMatch(/Check that the user/);
+  });
+
+  it("a 404 that is not Clerk's points at the API URL", async () => {
+    const server = await listen((_req, res) => {
+      res.statusCode = 404;
+      res.end("<html>no such page</html>");
+    });
+    try {
+      const err = await failure(revokeSignInToken(client({ apiUrl: server.url }), "sit_1"));
+      expect(err.message).toMatch(/HTTP 404 \(no error body\).*The answer is not Clerk's: check clerk:apiUrl \/ CLERK_API_URL/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("times out an attempt that gets no answer, and says so", async () => {
     const created = await createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 60 });
     emulator.setFaults([{ route: "revoke", sequence: ["slow"], slowMs: 5_000 }]);
@@ -147,10 +200,11 @@ describe("ClerkClient", () => {
       const before = emulator.tokens().length;
       emulator.setFaults([{ route: "create", sequence: ["slow"], slowMs: 3_000 }]);
       const err = await failure(
-        createSignInToken(client({ requestTimeoutMs: 300, deadlineMs: 1_000, maxAttempts: 1 }), { userId: "user_alice", expiresInSeconds: 60 }),
+        createSignInToken(client({ requestTimeoutMs: 2_000, deadlineMs: 1_000, maxAttempts: 1 }), { userId: "user_alice", expiresInSeconds: 60 }),
       );
       expect(err.code).toBe("CLERK_REQUEST_FAILED");
-      expect(err.message).toMatch(/got no answer/);
+      expect(err.message).toMatch(/got no answer \(deadline: /);
+      expect(err.reason).toBe("deadline");
       expect(emulator.tokens().length).toBe(before + 1);
     });
   });
@@ -212,4 +266,22 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ ur
         server.close(() => resolve());
       }),
   };
+}
+
+/** An HTTPS server with a self-signed certificate made now (by openssl), which Node must refuse. */
+async function listenTls(): Promise<{ url: string; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), "clerk-tls-"));
+  try {
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+      "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+    const server = createTlsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (_req, res) => res.end("{}"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `https://127.0.0.1:${port}/v1`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
