@@ -1,5 +1,5 @@
 import { startClerkEmulator } from "./server";
-import { callApi } from "../tests/support/call-api";
+import { callApi, expectClerkError } from "../tests/support/call-api";
 import type { ClerkEmulator } from "./types";
 
 const KEY = "sk_test_auth_and_routing";
@@ -59,8 +59,7 @@ describe("authentication, routing and the error envelope", () => {
 
   it("answers 404 resource_not_found for an unknown route", async () => {
     const answer = await callApi(emulator, "GET", "/organizations");
-    expect(answer.status).toBe(404);
-    expect(answer.json()).toMatchObject({ errors: [{ code: "resource_not_found", message: "not found" }] });
+    expectClerkError(answer, 404, { code: "resource_not_found", message: "not found" });
   });
 
   it("asks no key of the ticket link, even for a wrong method", async () => {

@@ -1,6 +1,6 @@
 import { verifyTicket } from "./jwt";
 import { startClerkEmulator } from "./server";
-import { callApi } from "../tests/support/call-api";
+import { callApi, expectClerkError, followLink } from "../tests/support/call-api";
 import type { ClerkEmulator } from "./types";
 
 const KEY = "sk_test_sign_in_tokens";
@@ -108,16 +108,12 @@ describe("sign-in tokens", () => {
       ["empty user_id", { user_id: "" }, "user_id"],
     ])("answers 422 form_param_missing for %s", async (_label, body, param) => {
       const answer = await create(body);
-      expect(answer.status).toBe(422);
-      expect(answer.json()).toMatchObject({
-        errors: [{ code: "form_param_missing", meta: { param_name: param }, message: "is missing" }],
-      });
+      expectClerkError(answer, 422, { code: "form_param_missing", meta: { param_name: param }, message: "is missing" });
     });
 
     it("treats an empty body as no parameters", async () => {
       const answer = await callApi(emulator, "POST", "/sign_in_tokens", { rawBody: "" });
-      expect(answer.status).toBe(422);
-      expect(answer.json()).toMatchObject({ errors: [{ code: "form_param_missing", meta: { param_name: "user_id" } }] });
+      expectClerkError(answer, 422, { code: "form_param_missing", meta: { param_name: "user_id" } });
     });
 
     it.each<[string, unknown, string]>([
@@ -131,10 +127,7 @@ describe("sign-in tokens", () => {
       ["expires_in_seconds a boolean", { user_id: "user_a", expires_in_seconds: true }, "expires_in_seconds"],
     ])("answers 422 form_param_value_invalid for %s", async (_label, body, param) => {
       const answer = await create(body);
-      expect(answer.status).toBe(422);
-      expect(answer.json()).toMatchObject({
-        errors: [{ code: "form_param_value_invalid", meta: { param_name: param }, message: "is invalid" }],
-      });
+      expectClerkError(answer, 422, { code: "form_param_value_invalid", meta: { param_name: param }, message: "is invalid" });
       expect(emulator.tokens()).toHaveLength(0);
     });
 
@@ -155,24 +148,19 @@ describe("sign-in tokens", () => {
 
     it.each(["{not json", "[1,2]", '"user_a"', "null"])("answers 400 for the body %j", async (rawBody) => {
       const answer = await callApi(emulator, "POST", "/sign_in_tokens", { rawBody });
-      expect(answer.status).toBe(400);
-      expect(answer.json()).toMatchObject({ errors: [{ code: "malformed_request_parameters" }] });
+      expectClerkError(answer, 400, { code: "malformed_request_parameters" });
     });
 
     it("answers 404 resource_not_found naming an unknown user", async () => {
       const answer = await create({ user_id: "user_missing" });
-      expect(answer.status).toBe(404);
-      expect(answer.json()).toMatchObject({
-        errors: [{ code: "resource_not_found", long_message: expect.stringContaining("user_missing") }],
-      });
+      expectClerkError(answer, 404, { code: "resource_not_found", long_message: expect.stringContaining("user_missing") });
       expect(emulator.tokens()).toHaveLength(0);
     });
 
     it("answers 404 when the user is not a member of org_id (known org or not)", async () => {
       for (const org of ["org_2", "org_unknown", ""]) {
         const answer = await create({ user_id: "user_b", org_id: org });
-        expect(answer.status).toBe(404);
-        expect(answer.json()).toMatchObject({ errors: [{ code: "resource_not_found" }] });
+        expectClerkError(answer, 404, { code: "resource_not_found" });
       }
       expect(emulator.tokens()).toHaveLength(0);
     });
@@ -213,16 +201,16 @@ describe("sign-in tokens", () => {
       const created = await createOk({ user_id: "user_a" });
       expect((await revoke(created.id)).status).toBe(200);
       const again = await revoke(created.id);
-      expect(again.status).toBe(400);
-      expect(again.json()).toMatchObject({
-        errors: [{ code: "sign_in_token_cannot_be_revoked_code", message: "cannot revoke", long_message: expect.stringContaining("revoked") }],
+      expectClerkError(again, 400, {
+        code: "sign_in_token_cannot_be_revoked_code",
+        message: "cannot revoke",
+        long_message: expect.stringContaining("revoked"),
       });
     });
 
     it("answers 404 resource_not_found for an unknown id", async () => {
       const answer = await revoke("sit_doesnotexist");
-      expect(answer.status).toBe(404);
-      expect(answer.json()).toMatchObject({ errors: [{ code: "resource_not_found" }] });
+      expectClerkError(answer, 404, { code: "resource_not_found" });
     });
 
     it("still revokes an expired but pending token (expiry is not a status)", async () => {
@@ -235,48 +223,43 @@ describe("sign-in tokens", () => {
   describe("ticket acceptance", () => {
     it("accepts through the url once, after which revoke answers 400", async () => {
       const created = await createOk({ user_id: "user_a" });
-      const accepted = await callApi(emulator, "GET", created.url, { key: null });
+      const accepted = await followLink(emulator, created.url);
       expect(accepted.status).toBe(200);
       expect(accepted.json()).toEqual({ object: "sign_in_token_acceptance", status: "accepted", user_id: "user_a" });
       expect(emulator.token(created.id)?.status).toBe("accepted");
 
       const revoked = await callApi(emulator, "POST", `/sign_in_tokens/${created.id}/revoke`);
-      expect(revoked.status).toBe(400);
-      expect(revoked.json()).toMatchObject({ errors: [{ code: "sign_in_token_cannot_be_revoked_code" }] });
+      expectClerkError(revoked, 400, { code: "sign_in_token_cannot_be_revoked_code" });
 
-      const reused = await callApi(emulator, "GET", created.url, { key: null });
-      expect(reused.status).toBe(400);
-      expect(reused.json()).toMatchObject({ errors: [{ code: "sign_in_token_already_used_code" }] });
+      const reused = await followLink(emulator, created.url);
+      expectClerkError(reused, 400, { code: "sign_in_token_already_used_code" });
     });
 
     it("refuses a revoked ticket", async () => {
       const created = await createOk({ user_id: "user_a" });
       emulator.revoke(created.id);
-      const answer = await callApi(emulator, "GET", created.url, { key: null });
-      expect(answer.status).toBe(400);
-      expect(answer.json()).toMatchObject({ errors: [{ code: "sign_in_token_revoked_code" }] });
+      const answer = await followLink(emulator, created.url);
+      expectClerkError(answer, 400, { code: "sign_in_token_revoked_code" });
     });
 
     it("refuses an expired ticket and leaves the token pending", async () => {
       const created = await createOk({ user_id: "user_a", expires_in_seconds: 60 });
       clock += 60_000;
-      const answer = await callApi(emulator, "GET", created.url, { key: null });
-      expect(answer.status).toBe(400);
-      expect(answer.json()).toMatchObject({ errors: [{ code: "ticket_expired_code" }] });
+      const answer = await followLink(emulator, created.url);
+      expectClerkError(answer, 400, { code: "ticket_expired_code" });
       expect(emulator.token(created.id)?.status).toBe("pending");
     });
 
     it.each(["garbage", "a.b.c"])("refuses the unknown ticket %j", async (ticket) => {
-      const answer = await callApi(emulator, "GET", `/tickets/accept?ticket=${ticket}`, { key: null });
-      expect(answer.status).toBe(400);
-      expect(answer.json()).toMatchObject({ errors: [{ code: "ticket_invalid_code" }] });
+      const answer = await followLink(emulator, `/tickets/accept?ticket=${ticket}`);
+      expectClerkError(answer, 400, { code: "ticket_invalid_code" });
     });
 
     it("refuses a ticket signed by another emulator", async () => {
       const other = await startClerkEmulator({ secretKey: KEY, users: ["user_a"] });
       try {
         const foreign = (await callApi(other, "POST", "/sign_in_tokens", { body: { user_id: "user_a" } })).json() as SignInTokenBody;
-        const answer = await callApi(emulator, "GET", `/tickets/accept?ticket=${foreign.token}`, { key: null });
+        const answer = await followLink(emulator, `/tickets/accept?ticket=${foreign.token}`);
         expect(answer.status).toBe(400);
       } finally {
         await other.stop();
@@ -284,12 +267,12 @@ describe("sign-in tokens", () => {
     });
 
     it("answers 422 when the ticket parameter is missing", async () => {
-      expect((await callApi(emulator, "GET", "/tickets/accept", { key: null })).status).toBe(422);
+      expect((await followLink(emulator, "/tickets/accept")).status).toBe(422);
     });
 
     it("records the sign-in on the user", async () => {
       const created = await createOk({ user_id: "user_a" });
-      await callApi(emulator, "GET", created.url, { key: null });
+      await followLink(emulator, created.url);
       const users = (await callApi(emulator, "GET", "/users")).json() as Array<{ id: string; last_sign_in_at: number | null }>;
       expect(users.find((u) => u.id === "user_a")?.last_sign_in_at).toBe(clock);
     });

@@ -51,3 +51,19 @@ export async function callApi(emulator: ClerkEmulator, method: string, path: str
   const text = await response.body.text();
   return { status: response.statusCode, headers: response.headers, text, json: () => JSON.parse(text) as unknown };
 }
+
+/** A link followed as a browser follows it: a GET without any bearer key. */
+export function followLink(emulator: ClerkEmulator, url: string): Promise<ApiAnswer> {
+  return callApi(emulator, "GET", url, { key: null });
+}
+
+/**
+ * The answer has `status` and a ClerkErrors body of exactly one error, which
+ * matches `error`, under the trace id the x-clerk-trace-id header carries.
+ */
+export function expectClerkError(answer: ApiAnswer, status: number, error: Record<string, unknown>): void {
+  expect({ status: answer.status, body: answer.json() }).toMatchObject({
+    status,
+    body: { errors: [error], clerk_trace_id: answer.headers["x-clerk-trace-id"] },
+  });
+}
