@@ -1,7 +1,7 @@
 /**
  * Logged-in test users for an ephemeral environment (a preview deployment per pull
  * request, a test stack per pipeline run): one sign-in ticket per role, with the login
- * URLs exported as Pulumi secrets for the test runner to pick up.
+ * URLs exported as a Pulumi secret for the test runner to pick up.
  *
  *   pulumi config set --path 'testUsers.admin' user_2abc
  *   pulumi config set --path 'testUsers.viewer' user_2def
@@ -10,18 +10,17 @@
  *   pulumi stack output loginUrls --show-secrets
  */
 import * as pulumi from "@pulumi/pulumi";
-import { SignInToken } from "pulumi-clerk-sign-in-tokens";
+import { SignInTokens } from "pulumi-clerk-sign-in-tokens";
 
 const config = new pulumi.Config();
-/** Role name → Clerk user id. */
-const testUsers = config.requireObject<Record<string, string>>("testUsers");
-const lifetime = config.getNumber("ticketLifetimeSeconds") ?? 24 * 60 * 60;
 
-const tickets = Object.entries(testUsers).map(
-  ([role, userId]) => [role, new SignInToken(`${role}-login`, { userId, expiresInSeconds: lifetime })] as const,
-);
+const logins = new SignInTokens("login", {
+  /** Role name → Clerk user id. */
+  users: config.requireObject<Record<string, string>>("testUsers"),
+  defaults: { expiresInSeconds: config.getNumber("ticketLifetimeSeconds") ?? 24 * 60 * 60 },
+});
 
-/** Role → one-time login URL (secret). */
-export const loginUrls = Object.fromEntries(tickets.map(([role, ticket]) => [role, ticket.url]));
-/** Role → when the ticket stops working. */
-export const expiresAt = Object.fromEntries(tickets.map(([role, ticket]) => [role, ticket.expiresAt]));
+/** Role → one-time login URL (one secret map). */
+export const loginUrls = logins.urls;
+/** Role → when the ticket stops working at the latest. */
+export const expiresAt = logins.expiresAt;

@@ -59,7 +59,7 @@ describe("examples/ephemeral-env through the top-level Pulumi.yaml", () => {
     const users = emulator.tokens({ status: "pending" }).map((t) => t.userId).sort();
     expect(users).toEqual(["user_ex_admin", "user_ex_viewer"]);
     const outputs = JSON.parse((await pulumi("stack", "output", "--json")).stdout);
-    expect(outputs.loginUrls).toEqual({ admin: "[secret]", viewer: "[secret]" });
+    expect(outputs.loginUrls).toBe("[secret]");
     await pulumi("destroy", "--yes", "--skip-preview", "--config-file", join(work, "config.yaml"));
     expect(emulator.tokens({ status: "pending" }).map((t) => t.id)).toEqual([]);
     await pulumi("stack", "rm", "--yes");
@@ -74,7 +74,7 @@ describe("npm run demo", () => {
     });
     const output = result.stdout + result.stderr;
     expect({ code: result.code, tail: result.code === 0 ? "" : output.slice(-3000) }).toEqual({ code: 0, tail: "" });
-    expect(output).toMatch(/loginUrls +\{"admin":"\[secret\]","viewer":"\[secret\]"\}/);
+    expect(output).toMatch(/loginUrls +\[secret\]/);
     expect(output).toMatch(/first visit: HTTP 200 .* second visit: HTTP 400/);
     expect(output).toMatch(/No ticket is left pending/);
     expect(output).not.toMatch(LOOKS_SECRET);
