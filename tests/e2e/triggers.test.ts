@@ -6,8 +6,9 @@ import { plannedTicketSteps, stackOutputs, ticketsInState } from "./stack-querie
 
 /*
  * `triggers` under the real CLI: any change mints a new ticket and revokes the old one
- * (one ticket per commit, per pipeline run); the same values, in any key order, leave
- * the ticket alone.
+ * (one ticket per commit, per pipeline run); the same values leave the ticket alone. (Key
+ * order cannot reach the provider from a program: the engine hands it property maps, not
+ * JSON text. provider/diff.test.ts checks that diff ignores key order itself.)
  */
 
 const KEY = testSecretKey();
@@ -33,13 +34,12 @@ function tickets(triggers: Record<string, unknown>): void {
 describe("triggers under the Pulumi CLI", () => {
   let first: Record<string, string>;
 
-  it("the same triggers, in another key order, change nothing", async () => {
+  it("the same triggers again change nothing", async () => {
     tickets({ commit: "a", run: { id: 41, attempt: 1 } });
     await project.ok(["up", "--yes", "--skip-preview"]);
     first = await ticketsInState(project);
     const before = emulator.tokens().length;
 
-    tickets({ run: { attempt: 1, id: 41 }, commit: "a" });
     expect(await plannedTicketSteps(project)).toEqual([]);
     const up = await project.ok(["up", "--yes", "--skip-preview"]);
     expect(up.stdout).not.toMatch(/to (create|update|replace|delete)|created|replaced|deleted/);
@@ -62,7 +62,8 @@ describe("triggers under the Pulumi CLI", () => {
     expect(emulator.token(first.ci)?.status).toBe("revoked");
     expect(emulator.token(second.ci)).toMatchObject({ userId: "user_ci", status: "pending" });
     expect(emulator.token(first.other)?.status).toBe("pending");
-    expect((await stackOutputs(project, true)).urls.ci).toBe(emulator.token(second.ci)!.url);
+    // A boolean, so that a failure does not print the URL.
+    expect((await stackOutputs(project, true)).urls.ci === emulator.token(second.ci)!.url).toBe(true);
   });
 
   it("destroy leaves no pending ticket", async () => {
