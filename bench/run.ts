@@ -1,76 +1,126 @@
 /**
- * `npm run bench`: what client-side pacing buys under Clerk's rate limit.
+ * `npm run bench`: this package against the few lines a user could write instead (a bare
+ * dynamic provider, bench/bare-provider.js), in one run, with the real Pulumi CLI, a local
+ * file backend and the Clerk emulator, the contenders taking turns:
+ *   P1  seconds of `pulumi up` and `pulumi destroy` of N tickets (N = 10, 100, 300)
+ *   P2  state bytes per ticket (`pulumi stack export`, and the backend's checkpoint file)
+ *   P3  `pulumi up` of 300 tickets under a development instance's limit (100 / 10 s)
+ *   P4  peak memory of the dynamic-provider process
+ * Medians with min–max; results in bench/results/latest.json and latest.svg, and markdown
+ * tables on stdout. Measures, asserts nothing.
  *
- * Mints N tickets through the provider's request layer against the emulator, with the
- * engine's kind of concurrency, in three set-ups measured in the same run:
- *   baseline   no rate limit at all
- *   paced      Clerk's limit (100 / 10 s), our default pacing (90 / 10 s)
- *   unpaced    Clerk's limit, pacing off: only 429 + Retry-After keep us going
- * and prints each one's time as a ratio to the baseline and to the limit's own minimum.
- * No thresholds: it reports, it does not judge.
+ * Environment: BENCH_RUNS (repetitions; default 3 for N ≤ 100, 2 for 300 and for P3),
+ * BENCH_QUICK=1 (a smoke run: N = 10 only, results in bench/results/quick.*),
+ * BENCH_SIZES=10,100 (other sizes), PULUMI_CLI_DIR (else scripts/install-pulumi-cli.sh).
+ * `--profile`: profile the provider process instead (bench/profile.ts).
  */
-import { randomBytes } from "node:crypto";
-import { startClerkEmulator } from "../emulator";
-import { ClerkClient } from "../provider/clerk/client";
-import { createSignInToken } from "../provider/clerk/sign-in-tokens";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { packPackage } from "../scripts/lib/temp-project";
+import { chartSvg } from "./chart";
+import { pulumiBinDir, versions } from "./cli-driver";
+import { runDeployCycles } from "./deploy-cycles";
+import { machine } from "./machine";
+import { runProfile } from "./profile";
+import { DEV_LIMIT, floorSeconds, runRateLimit } from "./rate-limit";
+import { markdownTables, rateRows, sizeRows } from "./report";
 
-const TICKETS = Number(process.env.BENCH_TICKETS ?? 150);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8); // the engine's default on 2 cores
-const LIMIT = { requests: 100, windowSeconds: 10 };
+const REPO_ROOT = resolve(__dirname, "..", "..");
+const RESULTS_DIR = join(REPO_ROOT, "bench", "results");
 
-interface Result {
-  name: string;
-  seconds: number;
-  rateLimited: number;
-  failed: number;
+function positiveIntegers(text: string, what: string): number[] {
+  const values = text.split(",").map((s) => Number(s.trim()));
+  if (values.length === 0 || values.some((v) => !Number.isSafeInteger(v) || v < 1)) throw new Error(`${what} must be whole numbers ≥ 1 (got "${text}")`);
+  return values;
 }
 
-async function scenario(name: string, rateLimit: typeof LIMIT | false, requestsPer10Seconds: number): Promise<Result> {
-  const secretKey = `sk_test_${randomBytes(18).toString("base64url")}`;
-  const emulator = await startClerkEmulator({ secretKey, users: ["user_bench"], rateLimit });
-  // A fresh key per scenario: pacers are shared per key within a process.
-  const client = new ClerkClient({
-    secretKey,
-    apiUrl: emulator.url,
-    requestTimeoutMs: 10_000,
-    deadlineMs: 300_000,
-    maxAttempts: 50,
-    requestsPer10Seconds,
-  });
-  let next = 0;
-  let failed = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < TICKETS) {
-        next++;
-        await createSignInToken(client, { userId: "user_bench", expiresInSeconds: 600 }).catch(() => failed++);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const rateLimited = emulator.requests().filter((r) => r.status === 429).length;
-  await emulator.stop();
-  return { name, seconds, rateLimited, failed };
+function log(line: string): void {
+  console.log(line);
 }
 
 async function main(): Promise<void> {
-  console.log(`${TICKETS} creates, ${CONCURRENCY} at a time, emulator on 127.0.0.1\n`);
-  const baseline = await scenario("baseline (no limit)", false, 1_000_000);
-  const paced = await scenario("paced (limit 100/10 s, pacing 90/10 s)", LIMIT, 90);
-  const unpaced = await scenario("unpaced (limit 100/10 s, 429 retries only)", LIMIT, 1_000_000);
-  const minimum = Math.max(0, Math.ceil(TICKETS / LIMIT.requests) - 1) * LIMIT.windowSeconds;
-  console.log("scenario                                        seconds   × baseline   × limit minimum   429s   failed");
-  for (const r of [baseline, paced, unpaced]) {
-    const vsMin = r === baseline || minimum === 0 ? "-" : (r.seconds / minimum).toFixed(2);
-    console.log(
-      `${r.name.padEnd(46)} ${r.seconds.toFixed(2).padStart(8)}   ${(r.seconds / baseline.seconds).toFixed(1).padStart(10)}   ${vsMin.padStart(15)}   ${String(r.rateLimited).padStart(4)}   ${String(r.failed).padStart(6)}`,
-    );
+  const started = Date.now();
+  const quick = process.env.BENCH_QUICK === "1";
+  const runsOverride = process.env.BENCH_RUNS ? positiveIntegers(process.env.BENCH_RUNS, "BENCH_RUNS")[0] : undefined;
+  const sizes = process.env.BENCH_SIZES ? positiveIntegers(process.env.BENCH_SIZES, "BENCH_SIZES") : quick ? [10] : [10, 100, 300];
+  const runsFor = (n: number): number => runsOverride ?? (quick ? 2 : n <= 100 ? 3 : 2);
+  const p3Tickets = quick ? 10 : 300;
+  const p3Runs = runsOverride ?? (quick ? 1 : 2);
+
+  const binDir = await pulumiBinDir(REPO_ROOT);
+  const tarball = packPackage(REPO_ROOT);
+  const packageVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+  const { cli, sdk } = await versions(REPO_ROOT, binDir);
+  const atStart = machine();
+  log(`pulumi CLI ${cli}, @pulumi/pulumi ${sdk}, Node ${atStart.node}; ${atStart.cores} × ${atStart.cpuModel}, ${atStart.ramGiB} GiB; load ${atStart.loadAverage.join(" ")}`);
+
+  if (process.argv.includes("--profile")) {
+    const tickets = Number(process.env.BENCH_PROFILE_TICKETS ?? 100);
+    log(`\nprofiling the dynamic-provider process, ${tickets} tickets`);
+    const report = await runProfile({ repoRoot: REPO_ROOT, binDir, tarball, tickets, log });
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const compact = {
+      ...report,
+      profiles: report.profiles.map((p) => ({
+        ...p,
+        summary: {
+          ...p.summary,
+          selfByArea: p.summary.selfByArea.slice(0, 15),
+          selfByFunction: p.summary.selfByFunction.slice(0, 25),
+          packageInclusive: p.summary.packageInclusive.slice(0, 25),
+        },
+      })),
+    };
+    const file = join(RESULTS_DIR, "profile.json");
+    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: atStart, versions: { cli, sdk, package: packageVersion }, ...compact }, null, 2) + "\n");
+    log(`\nwrote ${file}`);
+    return;
   }
-  console.log(`\nlimit minimum: ${minimum} s (${TICKETS} requests at ${LIMIT.requests} per ${LIMIT.windowSeconds} s)`);
+
+  log(`\nP1, P2, P4: up + destroy, N = ${sizes.join(", ")}; runs ${sizes.map(runsFor).join(", ")}; package and bare in turn`);
+  const cycles = await runDeployCycles({ repoRoot: REPO_ROOT, binDir, tarball, sizes, runsFor, log });
+  log(`\nP3: up of ${p3Tickets} tickets under ${DEV_LIMIT.requests} requests / ${DEV_LIMIT.windowSeconds} s, ${p3Runs} run(s) each`);
+  const rate = await runRateLimit({ repoRoot: REPO_ROOT, binDir, tarball, tickets: p3Tickets, runs: p3Runs, log });
+
+  const rows = sizeRows(cycles, sizes);
+  const rateSummary = rateRows(rate, p3Tickets);
+  const durationSeconds = (Date.now() - started) / 1000;
+  const date = new Date().toISOString();
+  const results = {
+    date,
+    mode: quick ? "quick" : "full",
+    durationSeconds,
+    machine: { ...atStart, loadAverageAtEnd: loadavg().map((n) => Math.round(n * 100) / 100) },
+    versions: { pulumiCli: cli, pulumiSdk: sdk, node: process.version, package: packageVersion },
+    settings: {
+      sizes,
+      runs: Object.fromEntries(sizes.map((n) => [n, runsFor(n)])),
+      p1: "emulator without rate limit; production key (sk_live_), so the package paces at 900 / 10 s; engine parallelism default (4 × cores)",
+      p3: { tickets: p3Tickets, runs: p3Runs, limit: DEV_LIMIT, floorSeconds: floorSeconds(p3Tickets), key: "development (sk_test_)" },
+      memory: "VmHWM of the dynamic-provider process, sampled every 200 ms",
+    },
+    p1p2p4: rows,
+    p3: rateSummary,
+    samples: { cycles, rate },
+  };
+  const name = quick ? "quick" : "latest";
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify(results, null, 2) + "\n");
+  const caption = `${date.slice(0, 10)} · ${atStart.cores} × ${atStart.cpuModel} · Node ${process.version} · pulumi ${cli} · @pulumi/pulumi ${sdk} · emulator, file backend`;
+  writeFileSync(join(RESULTS_DIR, `${name}.svg`), chartSvg(rows, caption));
+
+  log(`\n${markdownTables(rows, rateSummary, p3Tickets)}\n`);
+  log(`${atStart.cores} × ${atStart.cpuModel}, ${atStart.ramGiB} GiB, ${atStart.os}; Node ${process.version}; pulumi ${cli}; @pulumi/pulumi ${sdk}`);
+  log(`load average at start ${atStart.loadAverage.join(" ")}, at end ${results.machine.loadAverageAtEnd.join(" ")}`);
+  log(`wrote bench/results/${name}.json and bench/results/${name}.svg in ${(durationSeconds / 60).toFixed(1)} min`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main().then(
+  // Exit at once: nothing is left to wait for (keep-alive sockets would hold the process).
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,170 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { createTempProject, removeTempProject, runCommand, type RunResult } from "../scripts/lib/temp-project";
+
+/*
+ * The bench's own driver of the real Pulumi CLI: a temp project per contender, on a local
+ * file backend inside its folder, running one program that declares N tickets.
+ */
+
+export type Contender = "package" | "bare";
+
+export const PROJECT_NAME = "bench";
+export const STACK_NAME = "bench";
+/** Not a secret: it guards only the bench's throw-away local backend. */
+const PASSPHRASE = "clerk-bench-passphrase";
+
+/** N tickets for one user; N comes from BENCH_TICKETS in the environment of `pulumi up`. */
+function program(contender: Contender): string {
+  const from = contender === "package" ? "pulumi-clerk-sign-in-tokens" : "./bare-provider";
+  return [
+    `const { SignInToken } = require(${JSON.stringify(from)});`,
+    `const count = Number(process.env.BENCH_TICKETS);`,
+    `for (let i = 0; i < count; i++) new SignInToken(\`ticket-\${i}\`, { userId: "user_bench", expiresInSeconds: 3600 });`,
+    ``,
+  ].join("\n");
+}
+
+export interface TimedRun extends RunResult {
+  seconds: number;
+}
+
+export class BenchProject {
+  readonly backendDir: string;
+  private readonly env: Record<string, string>;
+
+  private constructor(
+    readonly contender: Contender,
+    readonly dir: string,
+    binDir: string,
+  ) {
+    this.backendDir = join(dir, ".state");
+    const home = join(dir, ".pulumi-home");
+    mkdirSync(this.backendDir);
+    mkdirSync(home);
+    this.env = {
+      PATH: `${binDir}:${process.env.PATH}`,
+      HOME: process.env.HOME ?? dir,
+      PULUMI_HOME: home,
+      PULUMI_BACKEND_URL: `file://${this.backendDir}`,
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      NO_COLOR: "1",
+    };
+  }
+
+  /**
+   * A project for `contender` whose stack is initialised. The Clerk settings (key, URL,
+   * pacing) are given to each command, in its environment, which the provider inherits.
+   */
+  static async create(options: { contender: Contender; repoRoot: string; binDir: string; tarball: string }): Promise<BenchProject> {
+    const dir = createTempProject({
+      repoRoot: options.repoRoot,
+      prefix: `clerk-bench-${options.contender}-`,
+      pulumiYaml: `name: ${PROJECT_NAME}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+      files: { "index.js": program(options.contender) },
+      tarball: options.tarball,
+    });
+    if (options.contender === "bare") copyFileSync(join(options.repoRoot, "bench", "bare-provider.js"), join(dir, "bare-provider.js"));
+    const project = new BenchProject(options.contender, dir, options.binDir);
+    await project.ok(["stack", "init", STACK_NAME]);
+    return project;
+  }
+
+  /** `pulumi <args>`, timed; never throws on a non-zero exit. */
+  async run(args: string[], extraEnv: Record<string, string> = {}): Promise<TimedRun> {
+    const started = process.hrtime.bigint();
+    const result = await runCommand("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env: { ...this.env, ...extraEnv } });
+    return { ...result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  }
+
+  /** Like run, but a non-zero exit is an error (with the tail of the output, never a key). */
+  async ok(args: string[], extraEnv: Record<string, string> = {}): Promise<TimedRun> {
+    return this.check(await this.run(args, extraEnv), args.join(" "));
+  }
+
+  /** The result if the command succeeded; otherwise an error with the tail of its output. */
+  check(result: TimedRun, what: string): TimedRun {
+    if (result.code === 0) return result;
+    const tail = redact(`${result.stdout}\n${result.stderr}`).split("\n").slice(-30).join("\n");
+    throw new Error(`[${this.contender}] pulumi ${what} exited ${result.code}\n${tail}`);
+  }
+
+  up(tickets: number, extraEnv: Record<string, string> = {}): Promise<TimedRun> {
+    return this.run(["up", "--yes", "--skip-preview"], { BENCH_TICKETS: String(tickets), ...extraEnv });
+  }
+
+  destroy(extraEnv: Record<string, string> = {}): Promise<TimedRun> {
+    return this.run(["destroy", "--yes", "--skip-preview"], extraEnv);
+  }
+
+  /** Bytes of `pulumi stack export` (secrets stay encrypted) and the tickets it holds. */
+  async exportState(): Promise<{ bytes: number; tickets: number }> {
+    const result = await this.ok(["stack", "export"]);
+    const deployment = JSON.parse(result.stdout) as { deployment?: { resources?: Array<{ type: string }> } };
+    const tickets = (deployment.deployment?.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic")).length;
+    return { bytes: Buffer.byteLength(result.stdout), tickets };
+  }
+
+  /** Bytes of the checkpoint file the file backend rewrites as the deployment goes. */
+  checkpointBytes(): number {
+    const candidates = [
+      join(this.backendDir, ".pulumi", "stacks", PROJECT_NAME, `${STACK_NAME}.json`),
+      join(this.backendDir, ".pulumi", "stacks", `${STACK_NAME}.json`),
+    ];
+    const found = candidates.find((path) => existsSync(path));
+    if (!found) throw new Error(`no checkpoint file under ${this.backendDir}/.pulumi/stacks`);
+    return statSync(found).size;
+  }
+
+  /** Drops the stack without touching Clerk, then makes it again: a clean start in seconds. */
+  async resetStack(): Promise<void> {
+    await this.ok(["stack", "rm", "--force", "--yes", STACK_NAME]);
+    await this.ok(["stack", "init", STACK_NAME]);
+  }
+
+  /** Kills plugin processes a failed CLI left running (found by working folder; Linux). */
+  killStray(): void {
+    for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+      try {
+        if (readlinkSync(`/proc/${pid}/cwd`) === this.dir) process.kill(Number(pid), "SIGKILL");
+      } catch {
+        // gone already, or not ours
+      }
+    }
+  }
+
+  remove(): void {
+    this.killStray();
+    removeTempProject(this.dir);
+  }
+}
+
+/** Keys and tickets never leave the bench, not even in an error message. */
+export function redact(text: string): string {
+  return text
+    .replace(/sk_(test|live)_[A-Za-z0-9_-]+/g, "sk_$1_…")
+    .replace(/eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, "<jwt>")
+    .replace(/https?:\/\/127\.0\.0\.1:\d+\S*/g, "<emulator url>");
+}
+
+/** The folder holding the pinned pulumi CLI: PULUMI_CLI_DIR, or what the install script prints. */
+export async function pulumiBinDir(repoRoot: string): Promise<string> {
+  if (process.env.PULUMI_CLI_DIR) return process.env.PULUMI_CLI_DIR;
+  const { stdout } = await promisify(execFile)("bash", [join(repoRoot, "scripts", "install-pulumi-cli.sh")], {
+    cwd: repoRoot,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout.trim().split("\n").pop()!.trim();
+}
+
+/** `pulumi version` of the CLI in binDir, and the @pulumi/pulumi the projects link to. */
+export async function versions(repoRoot: string, binDir: string): Promise<{ cli: string; sdk: string }> {
+  const { stdout } = await promisify(execFile)(join(binDir, "pulumi"), ["version"], { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  const sdk = (JSON.parse(readFileSync(join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+  return { cli: stdout.trim(), sdk };
+}
