@@ -71,7 +71,7 @@ async function toolVersion(binDir: string, tool: string): Promise<string | undef
   const bin = join(binDir, tool);
   if (!existsSync(bin)) return undefined;
   const result = await runCommand(bin, ["--version"], { cwd: tmpdir(), env: baseEnv() }).catch(() => undefined);
-  return result?.code === 0 ? result.stdout.trim().split("\n").pop()?.trim() : undefined;
+  return result?.code === 0 ? /^\S+/.exec(result.stdout.trim())?.[0] : undefined;
 }
 
 let toolsBin: Promise<string> | undefined;
@@ -148,7 +148,9 @@ export class InstalledProject {
 
   static async create(options: InstalledProjectOptions): Promise<InstalledProject> {
     const [cliBin, toolsBinDir] = await Promise.all([pulumiBinDir(), packageManagersBinDir()]);
-    const root = mkdtempSync(join(tmpdir(), `clerk-install-${options.name}-`));
+    // The real path, so that paths the project's tools report compare equal (a temp folder
+    // may be reached through a link, as /var → /private/var on macOS).
+    const root = realpathSync(mkdtempSync(join(tmpdir(), `clerk-install-${options.name}-`)));
     for (const sub of ["project", "state", "home", "tmp"]) mkdirSync(join(root, sub));
     const env: Record<string, string> = {
       ...baseEnv(),
@@ -250,10 +252,16 @@ export class InstalledProject {
     return runCommand("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env: this.env });
   }
 
-  /** Like runPulumi, but a non-zero exit is an error carrying the output. */
+  /**
+   * Like runPulumi, but a non-zero exit is an error carrying the output (less the stdout of
+   * a command asked to reveal secrets).
+   */
   async pulumi(args: string[]): Promise<RunResult> {
     const result = await this.runPulumi(args);
-    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+    if (result.code !== 0) {
+      const stdout = args.includes("--show-secrets") ? "(not shown: --show-secrets)" : result.stdout;
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${stdout}\n--- stderr\n${result.stderr}`);
+    }
     return result;
   }
 
