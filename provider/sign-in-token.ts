@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SignInTokenArgs } from "./inputs";
+import { signInUrl } from "./outputs";
 import { storedProviderReference } from "./provider-reference";
 
 /**
@@ -18,12 +19,12 @@ export class SignInToken extends pulumi.dynamic.Resource {
   declare readonly expiresInSeconds: pulumi.Output<number>;
   declare readonly renewBeforeSeconds: pulumi.Output<number>;
   declare readonly triggers: pulumi.Output<Record<string, unknown> | undefined>;
-  /** `pending` when minted; Clerk cannot be asked later, so it is not refreshed. */
+  /** Clerk's status when the ticket was minted (`pending`); Clerk cannot be asked later. */
   declare readonly status: pulumi.Output<"pending" | "accepted" | "revoked">;
   /** The ticket (a JWT). Secret. */
   declare readonly token: pulumi.Output<string>;
   /** The sign-in link carrying the ticket. Secret. */
-  declare readonly url: pulumi.Output<string>;
+  readonly url: pulumi.Output<string>;
   /** ISO 8601 */
   declare readonly createdAt: pulumi.Output<string>;
   /** ISO 8601: createdAt + expiresInSeconds. */
@@ -45,6 +46,8 @@ export class SignInToken extends pulumi.dynamic.Resource {
         // Outputs: declared so the engine tracks them.
         status: undefined,
         token: undefined,
+        urlTemplate: undefined,
+        // Stored by 0.1.0, and when Clerk's link does not carry the ticket as is.
         url: undefined,
         createdAt: undefined,
         expiresAt: undefined,
@@ -56,6 +59,11 @@ export class SignInToken extends pulumi.dynamic.Resource {
       },
       "clerk",
       "SignInToken",
+    );
+    // The state keeps the link without the ticket in it (see SignInTokenOutputs.urlTemplate).
+    const stored = this as unknown as { url: pulumi.Output<string | undefined>; urlTemplate: pulumi.Output<string | undefined> };
+    this.url = pulumi.secret(
+      pulumi.all([stored.url, stored.urlTemplate, this.token]).apply(([url, urlTemplate, token]) => signInUrl({ url, urlTemplate, token }) as string),
     );
   }
 }

@@ -55,7 +55,8 @@ describe("userEmail under the Pulumi CLI", () => {
     );
     expect(outs.ann).toMatchObject({ userId: "user_ann", userEmail: "ann@example.com" });
     expect(outs.ben).toMatchObject({ userId: "user_ben", userEmail: "Ben@Example.com" });
-    expect((await stackOutputs(project, true)).urls.ann).toBe(emulator.token(first.ann)!.url);
+    // A boolean, so that a failure does not print the URL.
+    expect((await stackOutputs(project, true)).urls.ann === emulator.token(first.ann)!.url).toBe(true);
   });
 
   it("an address no user has fails up, naming it; nothing is minted and the other tickets stay", async () => {

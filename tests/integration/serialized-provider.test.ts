@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { signInUrl } from "../../provider/outputs";
 import { createTempProject, removeTempProject } from "../../scripts/lib/temp-project";
 import { loadProvider, REPO_ROOT, serializeProvider, type ProviderProcess, type SerializedProvider } from "../support/serialized-provider";
 import { testSecretKey } from "../support/env";
@@ -81,11 +82,15 @@ describe("the serialized provider", () => {
     const created = await mint({ userId: "user_alice", expiresInSeconds: 3600 });
     const held = emulator.token(created.id);
     expect({ userId: held?.userId, status: held?.status }).toEqual({ userId: "user_alice", status: "pending" });
-    const { token, url, ...plain } = created.outs;
+    const { token, urlTemplate, ...plain } = created.outs;
     expect(plain).toMatchObject({ userId: "user_alice", expiresInSeconds: 3600, renewBeforeSeconds: 0, status: "pending" });
     // Booleans, so that a failure does not print the ticket.
     expect(token === held!.token).toBe(true);
-    expect(url === held!.url).toBe(true);
+    expect(signInUrl(created.outs) === held!.url).toBe(true);
+    // The link is stored without the ticket, which the state holds once, as the secret token.
+    expect(created.outs.url).toBeUndefined();
+    expect(urlTemplate?.includes(held!.token)).toBe(false);
+    expect(urlTemplate).toMatch(/\{token\}/);
     expect(Date.parse(created.outs.expiresAt) - Date.parse(created.outs.createdAt)).toBe(3600_000);
     expect(created.outs.createdAt).toBe(new Date(held!.createdAt).toISOString());
     // Nothing of the ticket is in the provider code that the state stores.
@@ -140,7 +145,7 @@ describe("the serialized provider", () => {
     const read = await provider.read(created.id, { ...created.outs, __provider: serialized.text });
     expect(read.id).toBe(created.id);
     expect(read.props?.status).toBe("pending");
-    expect(read.props?.token === created.outs.token && read.props?.url === created.outs.url).toBe(true);
+    expect(read.props?.token === created.outs.token && read.props?.urlTemplate === created.outs.urlTemplate).toBe(true);
     expect(emulator.requests()).toHaveLength(0); // Clerk cannot be asked; nothing is sent
   });
 
@@ -172,7 +177,7 @@ describe("the serialized provider", () => {
     expect(await provider.diff(created.id, olds, renewEarlier)).toEqual({ changes: true });
     emulator.resetRequests();
     const updated = await provider.update(created.id, olds, renewEarlier);
-    expect(updated.outs.token === created.outs.token && updated.outs.url === created.outs.url).toBe(true);
+    expect(updated.outs.token === created.outs.token && updated.outs.urlTemplate === created.outs.urlTemplate).toBe(true);
     expect(updated.outs.renewBeforeSeconds).toBe(60);
     expect(emulator.requests()).toHaveLength(0);
   });

@@ -34,7 +34,7 @@ export interface ProviderProcess {
   configure(config: Record<string, string | undefined>): Promise<void>;
   check(olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }>;
   diff(id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
-  create(inputs: Props): Promise<{ id: string; outs: Props & { token: string; url: string; createdAt: string; expiresAt: string } }>;
+  create(inputs: Props): Promise<{ id: string; outs: Props & { token: string; url?: string; urlTemplate?: string; createdAt: string; expiresAt: string } }>;
   read(id: string, props: Props): Promise<{ id?: string; props?: Props }>;
   update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   delete(id: string, props: Props): Promise<void>;
