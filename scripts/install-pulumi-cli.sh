@@ -32,7 +32,7 @@ log() { printf 'install-pulumi-cli: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 how_to_install() {
-    cat >&2 <<EOT
+    cat >&2 <<EOF
 
 To get the Pulumi CLI v${PULUMI_VERSION} without building it, use one of:
   - the official installer:   curl -fsSL https://get.pulumi.com | sh -s -- --version ${PULUMI_VERSION}
@@ -40,7 +40,7 @@ To get the Pulumi CLI v${PULUMI_VERSION} without building it, use one of:
     (see https://www.pulumi.com/docs/install/)
 then put it on PATH, or run with PULUMI_CLI_DIR=<folder holding pulumi and pulumi-language-nodejs>.
 To build it instead, install Go${GO_MIN_VERSION:+ >= $GO_MIN_VERSION} and run this script again.
-EOT
+EOF
 }
 
 # Quietly asks a pulumi binary for its version ("v3.248.0"); empty if it does not run.
@@ -190,14 +190,14 @@ build_cli() {
     for replace in "${REPLACES[@]}"; do
         go mod edit -replace="$replace" "$work/cli/go.mod"
     done
-    cat >"$work/cli/tools.go" <<'EOT'
+    cat >"$work/cli/tools.go" <<'EOF'
 //go:build tools
 
 // Only here so that `go mod tidy` records everything the CLI needs.
 package tools
 
 import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
-EOT
+EOF
     if ! run_go -C "$work/cli" mod tidy ||
         ! run_go -C "$work/cli" build -o "$1" -ldflags "$VERSION_LDFLAG" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi; then
         die "building the Pulumi CLI failed (see above)"
