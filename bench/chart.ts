@@ -30,7 +30,8 @@ function niceAxis(max: number): { top: number; step: number } {
   if (!(max > 0)) return { top: 1, step: 0.2 };
   const raw = max / 5;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  // 10 × magnitude ≥ raw always holds: the last step is the fallback.
+  const step = [1, 2, 2.5, 5].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
   return { top: Math.ceil(max / step) * step, step };
 }
 
@@ -40,7 +41,14 @@ function tickLabel(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
-function panel(left: number, title: string, yLabel: string, series: Series[], sizes: number[], legend: "top-left" | "bottom-right"): string {
+function panel(
+  left: number,
+  title: string,
+  yLabel: string,
+  series: Series[],
+  sizes: number[],
+  legend: "top-left" | "bottom-right",
+): string {
   const { width, height, top } = PANEL;
   const maxN = Math.max(...sizes);
   const xMax = maxN * 1.05;
@@ -72,7 +80,9 @@ function panel(left: number, title: string, yLabel: string, series: Series[], si
     }
     for (const p of points) {
       const cx = px(p.n).toFixed(1);
-      out.push(`<line x1="${cx}" x2="${cx}" y1="${py(p.s.min).toFixed(1)}" y2="${py(p.s.max).toFixed(1)}" stroke="${color}" stroke-width="1.5"/>`);
+      out.push(
+        `<line x1="${cx}" x2="${cx}" y1="${py(p.s.min).toFixed(1)}" y2="${py(p.s.max).toFixed(1)}" stroke="${color}" stroke-width="1.5"/>`,
+      );
       out.push(
         `<circle cx="${cx}" cy="${py(p.s.median).toFixed(1)}" r="3.5" fill="${s.dashed ? "white" : color}" stroke="${color}" stroke-width="1.5">` +
           `<title>${esc(`${s.label}, N=${p.n}: ${p.s.median.toFixed(1)} (${p.s.min.toFixed(1)}–${p.s.max.toFixed(1)})`)}</title></circle>`,

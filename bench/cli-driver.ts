@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { createTempProject, removeTempProject, runCommand, type RunResult } from "../scripts/lib/temp-project";
+import { createTempProject, type RunResult, removeTempProject, runCommand } from "../scripts/lib/temp-project";
 
 /*
  * The bench's own driver of the real Pulumi CLI: a temp project per contender, on a local
@@ -159,12 +159,15 @@ export async function pulumiBinDir(repoRoot: string): Promise<string> {
     cwd: repoRoot,
     maxBuffer: 16 * 1024 * 1024,
   });
-  return stdout.trim().split("\n").pop()!.trim();
+  return stdout.trim().split("\n").at(-1)?.trim() ?? "";
 }
 
 /** `pulumi version` of the CLI in binDir, and the @pulumi/pulumi the projects link to. */
 export async function versions(repoRoot: string, binDir: string): Promise<{ cli: string; sdk: string }> {
-  const { stdout } = await promisify(execFile)(join(binDir, "pulumi"), ["version"], { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
-  const sdk = (JSON.parse(readFileSync(join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+  const { stdout } = await promisify(execFile)(join(binDir, "pulumi"), ["version"], {
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+  });
+  const sdk = (JSON.parse(readFileSync(join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string })
+    .version;
   return { cli: stdout.trim(), sdk };
 }

@@ -74,7 +74,11 @@ function frameName(frame: CallFrame): string {
   const file = fileOf(frame.url);
   const inPackage = file.indexOf(PACKAGE_DIR);
   const shortFile =
-    inPackage >= 0 ? file.slice(inPackage + PACKAGE_DIR.length) : file.includes("/node_modules/") ? file.slice(file.lastIndexOf("/node_modules/") + 14) : file;
+    inPackage >= 0
+      ? file.slice(inPackage + PACKAGE_DIR.length)
+      : file.includes("/node_modules/")
+        ? file.slice(file.lastIndexOf("/node_modules/") + 14)
+        : file;
   return `${frame.functionName || "(anonymous)"} (${shortFile || "native"}${frame.url ? `:${frame.lineNumber + 1}` : ""})`;
 }
 
@@ -97,21 +101,54 @@ function requirerName(frame: CallFrame): string {
 
 /** Concerns summed inclusively: a sample counts once for a concern whatever the depth. */
 const CONCERNS: Array<{ name: string; test: (f: CallFrame) => boolean }> = [
-  { name: "module loading (require, any)", test: (f) => f.url === "node:internal/modules/cjs/loader" && /^(Module\._load|require)$/.test(f.functionName) },
+  {
+    name: "module loading (require, any)",
+    test: (f) => f.url === "node:internal/modules/cjs/loader" && /^(Module\._load|require)$/.test(f.functionName),
+  },
   { name: "provider text loading (require-from-string)", test: (f) => f.url.includes("/node_modules/require-from-string/") },
-  { name: "provider methods (check, diff, create, delete, …)", test: (f) => f.url.endsWith("/dist/provider/provider.js") && /^(configure|check|diff|create|read|update|delete)$/.test(f.functionName) },
-  { name: "input validation (validateInputs)", test: (f) => f.url.endsWith("/dist/provider/validation.js") && f.functionName === "validateInputs" },
-  { name: "zod schema building (buildSchema, *Schema)", test: (f) => /\/dist\/provider\/(validation|clerk\/schemas)\.js$/.test(f.url) && /^build\w*Schema$/.test(f.functionName) },
-  { name: "settings resolution (resolveSettings)", test: (f) => f.url.endsWith("/dist/provider/settings.js") && f.functionName === "resolveSettings" },
-  { name: "client creation (new ClerkClient)", test: (f) => f.url.endsWith("/dist/provider/clerk/client.js") && f.functionName === "ClerkClient" },
-  { name: "answer check (checkAnswer)", test: (f) => f.url.endsWith("/dist/provider/clerk/contract-check.js") && f.functionName === "checkAnswer" },
-  { name: "HTTP exchange (transport exchange)", test: (f) => f.url.endsWith("/dist/provider/clerk/transport.js") && f.functionName === "exchange" },
+  {
+    name: "provider methods (check, diff, create, delete, …)",
+    test: (f) => f.url.endsWith("/dist/provider/provider.js") && /^(configure|check|diff|create|read|update|delete)$/.test(f.functionName),
+  },
+  {
+    name: "input validation (validateInputs)",
+    test: (f) => f.url.endsWith("/dist/provider/validation.js") && f.functionName === "validateInputs",
+  },
+  {
+    name: "zod schema building (buildSchema, *Schema)",
+    test: (f) => /\/dist\/provider\/(validation|clerk\/schemas)\.js$/.test(f.url) && /^build\w*Schema$/.test(f.functionName),
+  },
+  {
+    name: "settings resolution (resolveSettings)",
+    test: (f) => f.url.endsWith("/dist/provider/settings.js") && f.functionName === "resolveSettings",
+  },
+  {
+    name: "client creation (new ClerkClient)",
+    test: (f) => f.url.endsWith("/dist/provider/clerk/client.js") && f.functionName === "ClerkClient",
+  },
+  {
+    name: "answer check (checkAnswer)",
+    test: (f) => f.url.endsWith("/dist/provider/clerk/contract-check.js") && f.functionName === "checkAnswer",
+  },
+  {
+    name: "HTTP exchange (transport exchange)",
+    test: (f) => f.url.endsWith("/dist/provider/clerk/transport.js") && f.functionName === "exchange",
+  },
   { name: "zod (any)", test: (f) => f.url.includes("/node_modules/zod/") },
   { name: "undici (any)", test: (f) => f.url.includes("/node_modules/undici/") },
   { name: "gRPC (@grpc/grpc-js)", test: (f) => f.url.includes("/node_modules/@grpc/grpc-js/") },
-  { name: "protobuf (google-protobuf, generated *_pb.js)", test: (f) => f.url.includes("/node_modules/google-protobuf/") || /_pb\.js$/.test(f.url) },
-  { name: "console output (console.log/error)", test: (f) => f.url === "node:internal/console/constructor" && /^(log|error|warn|info)$/.test(f.functionName) },
-  { name: "source maps (source-map-support)", test: (f) => f.url.includes("/node_modules/source-map-support/") || f.url.includes("/node_modules/source-map/") },
+  {
+    name: "protobuf (google-protobuf, generated *_pb.js)",
+    test: (f) => f.url.includes("/node_modules/google-protobuf/") || /_pb\.js$/.test(f.url),
+  },
+  {
+    name: "console output (console.log/error)",
+    test: (f) => f.url === "node:internal/console/constructor" && /^(log|error|warn|info)$/.test(f.functionName),
+  },
+  {
+    name: "source maps (source-map-support)",
+    test: (f) => f.url.includes("/node_modules/source-map-support/") || f.url.includes("/node_modules/source-map/"),
+  },
 ];
 
 export function summarizeProfile(path: string): ProfileSummary {
@@ -144,14 +181,14 @@ export function summarizeProfile(path: string): ProfileSummary {
     const seenConcern = new Set<string>();
     let requirer: string | undefined;
     for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
-      const frame = byId.get(id)!.callFrame;
+      const frame = frameOf(byId, id);
       if (frame.url.includes(PACKAGE_DIR)) seenPackage.add(frameName(frame));
       for (const concern of CONCERNS) if (concern.test(frame)) seenConcern.add(concern.name);
       if (isLoad(frame)) {
         // The nearest frame above the loader's own frames is the file that called require.
         let caller = parent.get(id);
-        while (caller !== undefined && isLoaderFrame(byId.get(caller)!.callFrame)) caller = parent.get(caller);
-        requirer = caller === undefined ? "(start-up)" : requirerName(byId.get(caller)!.callFrame);
+        while (caller !== undefined && isLoaderFrame(frameOf(byId, caller))) caller = parent.get(caller);
+        requirer = caller === undefined ? "(start-up)" : requirerName(frameOf(byId, caller));
       }
     }
     if (requirer !== undefined) loadingByRequirer.set(requirer, (loadingByRequirer.get(requirer) ?? 0) + us);
@@ -170,4 +207,11 @@ export function summarizeProfile(path: string): ProfileSummary {
     concerns: CONCERNS.map((c) => ({ name: c.name, ms: (concerns.get(c.name) ?? 0) / 1000 })),
     loadingByRequirer: sorted(loadingByRequirer),
   };
+}
+
+/** The call frame of a node the profile's own parent links name: always present. */
+function frameOf(byId: Map<number, ProfileNode>, id: number): CallFrame {
+  const node = byId.get(id);
+  if (node === undefined) throw new Error(`the profile names node ${id} but does not hold it`);
+  return node.callFrame;
 }

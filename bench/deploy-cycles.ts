@@ -1,6 +1,6 @@
 import { startClerkEmulator } from "../emulator";
-import { BenchProject, type Contender } from "./cli-driver";
 import { BENCH_USER, clerkEnv, randomSecretKey } from "./clerk-env";
+import { BenchProject, type Contender } from "./cli-driver";
 import { ProviderMemoryWatch } from "./provider-memory";
 
 /*
@@ -38,20 +38,26 @@ export interface CycleOptions {
 
 export async function runDeployCycles(options: CycleOptions): Promise<CycleSamples> {
   const emulator = await startClerkEmulator({ secretKey: randomSecretKey("production"), users: [BENCH_USER], rateLimit: false });
-  const projects: Partial<Record<Contender, BenchProject>> = {};
+  // Filled in turn below; the clean-up removes whichever were made.
+  const projects = {} as Record<Contender, BenchProject>;
   try {
     for (const contender of CONTENDERS) {
-      projects[contender] = await BenchProject.create({ contender, repoRoot: options.repoRoot, binDir: options.binDir, tarball: options.tarball });
+      projects[contender] = await BenchProject.create({
+        contender,
+        repoRoot: options.repoRoot,
+        binDir: options.binDir,
+        tarball: options.tarball,
+      });
     }
     const env = clerkEnv(emulator);
     // Warm-up, not measured: the first run of each pays for cold file caches.
-    for (const contender of CONTENDERS) await cycle(projects[contender]!, 1, env);
+    for (const contender of CONTENDERS) await cycle(projects[contender], 1, env);
     const samples: CycleSamples = { package: {}, bare: {} };
     for (const n of options.sizes) {
       const runs = options.runsFor(n);
       for (let run = 1; run <= runs; run++) {
         for (const contender of CONTENDERS) {
-          const sample = await cycle(projects[contender]!, n, env);
+          const sample = await cycle(projects[contender], n, env);
           (samples[contender][n] ??= []).push(sample);
           options.log(
             `  N=${n} run ${run}/${runs} ${contender.padEnd(7)} up ${sample.upSeconds.toFixed(1)} s, destroy ${sample.destroySeconds.toFixed(1)} s, ` +

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startClerkEmulator } from "../emulator";
 import { runCommand } from "../scripts/lib/temp-project";
-import { BenchProject, type Contender } from "./cli-driver";
 import { BENCH_USER, clerkEnv, randomSecretKey } from "./clerk-env";
-import { summarizeProfile, type ProfileSummary, type TimeEntry } from "./cpu-profile";
+import { BenchProject, type Contender } from "./cli-driver";
+import { type ProfileSummary, summarizeProfile, type TimeEntry } from "./cpu-profile";
 
 /*
  * `npm run bench -- --profile`: where the dynamic-provider process spends its CPU during
@@ -35,18 +35,28 @@ export async function runProfile(options: {
   const projects: BenchProject[] = [];
   try {
     for (const contender of ["package", "bare"] as const) {
-      const project = await BenchProject.create({ contender, repoRoot: options.repoRoot, binDir: options.binDir, tarball: options.tarball });
+      const project = await BenchProject.create({
+        contender,
+        repoRoot: options.repoRoot,
+        binDir: options.binDir,
+        tarball: options.tarball,
+      });
       projects.push(project);
       for (const command of ["up", "destroy"] as const) {
         const dir = join(profileRoot, `${contender}-${command}`);
         mkdirSync(dir);
         const env = clerkEnv(emulator, { NODE_OPTIONS: `--require ${hook}`, BENCH_PROFILE_DIR: dir });
-        const result = project.check(command === "up" ? await project.up(tickets, env) : await project.destroy(env), `${command} (profiled)`);
+        const result = project.check(
+          command === "up" ? await project.up(tickets, env) : await project.destroy(env),
+          `${command} (profiled)`,
+        );
         const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
         if (files.length !== 1) throw new Error(`expected one provider profile for ${contender} ${command}, found ${files.length}`);
         const summary = summarizeProfile(join(dir, files[0]));
         report.profiles.push({ contender, command, seconds: result.seconds, summary });
-        log(`  ${contender} ${command} of ${tickets}: ${result.seconds.toFixed(1)} s; provider busy ${summary.busyMs.toFixed(0)} ms of ${summary.wallMs.toFixed(0)} ms`);
+        log(
+          `  ${contender} ${command} of ${tickets}: ${result.seconds.toFixed(1)} s; provider busy ${summary.busyMs.toFixed(0)} ms of ${summary.wallMs.toFixed(0)} ms`,
+        );
       }
     }
     const timings = await runCommand(
@@ -83,7 +93,12 @@ export function printProfileReport(report: ProfileReport, log: (line: string) =>
     log("  self time, top functions:");
     table(s.selfByFunction, n, 15, log);
     log("  inclusive time of concerns:");
-    table(s.concerns.filter((c) => c.ms > 0), n, 20, log);
+    table(
+      s.concerns.filter((c) => c.ms > 0),
+      n,
+      20,
+      log,
+    );
     log("  module loading, by the file that called require:");
     table(s.loadingByRequirer, n, 8, log);
     log("  inclusive time of the package's functions:");
@@ -91,6 +106,8 @@ export function printProfileReport(report: ProfileReport, log: (line: string) =>
   }
   log(`\n## per call, outside the engine (fresh process; first call, then mean)`);
   for (const [name, t] of Object.entries(report.perCall)) {
-    log(`    ${name.padEnd(46)} first ${t.firstMs.toFixed(3).padStart(9)} ms${t.calls > 0 ? `   then ${t.meanMs.toFixed(4).padStart(9)} ms (×${t.calls})` : ""}`);
+    log(
+      `    ${name.padEnd(46)} first ${t.firstMs.toFixed(3).padStart(9)} ms${t.calls > 0 ? `   then ${t.meanMs.toFixed(4).padStart(9)} ms (×${t.calls})` : ""}`,
+    );
   }
 }

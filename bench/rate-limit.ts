@@ -1,6 +1,6 @@
 import { startClerkEmulator } from "../emulator";
-import { BenchProject, type Contender } from "./cli-driver";
 import { BENCH_USER, clerkEnv, randomSecretKey } from "./clerk-env";
+import { BenchProject, type Contender } from "./cli-driver";
 
 /*
  * P3: `pulumi up` of N tickets against a development instance's limit (100 requests per
@@ -50,17 +50,23 @@ export async function runRateLimit(options: {
   runs: number;
   log: (line: string) => void;
 }): Promise<Record<string, RateSample[]>> {
-  const projects: Partial<Record<Contender, BenchProject>> = {};
+  // Filled in turn below; the clean-up removes whichever were made.
+  const projects = {} as Record<Contender, BenchProject>;
   const samples: Record<string, RateSample[]> = Object.fromEntries(RATE_CONTENDERS.map((c) => [c.name, []]));
   try {
     for (const contender of ["package", "bare"] as const) {
-      projects[contender] = await BenchProject.create({ contender, repoRoot: options.repoRoot, binDir: options.binDir, tarball: options.tarball });
+      projects[contender] = await BenchProject.create({
+        contender,
+        repoRoot: options.repoRoot,
+        binDir: options.binDir,
+        tarball: options.tarball,
+      });
     }
     for (let run = 1; run <= options.runs; run++) {
       // Each round starts with a different contender.
       const order = RATE_CONTENDERS.map((_, i) => RATE_CONTENDERS[(i + run - 1) % RATE_CONTENDERS.length]);
       for (const c of order) {
-        const sample = await rateRun(projects[c.contender]!, c, options.tickets);
+        const sample = await rateRun(projects[c.contender], c, options.tickets);
         samples[c.name].push(sample);
         options.log(
           `  run ${run}/${options.runs} ${c.name.padEnd(34)} up ${sample.seconds.toFixed(1)} s (exit ${sample.exitCode}), ` +

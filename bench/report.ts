@@ -1,7 +1,7 @@
 import type { Contender } from "./cli-driver";
 import type { CycleSamples } from "./deploy-cycles";
 import { floorSeconds, RATE_CONTENDERS, type RateSample } from "./rate-limit";
-import { formatSummary, summarize, type Summary } from "./stats";
+import { formatSummary, type Summary, summarize } from "./stats";
 
 /* From raw samples to the summaries kept in latest.json and the tables printed for the README. */
 
@@ -94,7 +94,11 @@ export function markdownTables(rows: SizeRow[], rate: RateRow[] | undefined, p3T
   }
   if (rate) {
     const floor = floorSeconds(p3Tickets);
-    lines.push("", `**P3 — \`pulumi up\` of ${p3Tickets} tickets under a development instance's limit (100 requests / 10 s; floor ${floor} s)**`, "");
+    lines.push(
+      "",
+      `**P3 — \`pulumi up\` of ${p3Tickets} tickets under a development instance's limit (100 requests / 10 s; floor ${floor} s)**`,
+      "",
+    );
     lines.push("| contender | up seconds | × floor | 429s | failed tickets | requests spanned (s) | exit codes |");
     lines.push("|---|---:|---:|---:|---:|---:|---|");
     for (const r of rate) {

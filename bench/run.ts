@@ -31,7 +31,8 @@ const RESULTS_DIR = join(REPO_ROOT, "bench", "results");
 
 function positiveIntegers(text: string, what: string): number[] {
   const values = text.split(",").map((s) => Number(s.trim()));
-  if (values.length === 0 || values.some((v) => !Number.isSafeInteger(v) || v < 1)) throw new Error(`${what} must be whole numbers ≥ 1 (got "${text}")`);
+  if (values.length === 0 || values.some((v) => !Number.isSafeInteger(v) || v < 1))
+    throw new Error(`${what} must be whole numbers ≥ 1 (got "${text}")`);
   return values;
 }
 
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   const packageVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
   const { cli, sdk } = await versions(REPO_ROOT, binDir);
   const atStart = machine();
-  log(`pulumi CLI ${cli}, @pulumi/pulumi ${sdk}, Node ${atStart.node}; ${atStart.cores} × ${atStart.cpuModel}, ${atStart.ramGiB} GiB; load ${atStart.loadAverage.join(" ")}`);
+  log(
+    `pulumi CLI ${cli}, @pulumi/pulumi ${sdk}, Node ${atStart.node}; ${atStart.cores} × ${atStart.cpuModel}, ${atStart.ramGiB} GiB; load ${atStart.loadAverage.join(" ")}`,
+  );
 
   if (process.argv.includes("--profile")) {
     const tickets = Number(process.env.BENCH_PROFILE_TICKETS ?? 100);
@@ -74,7 +77,14 @@ async function main(): Promise<void> {
       })),
     };
     const file = join(RESULTS_DIR, "profile.json");
-    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: atStart, versions: { cli, sdk, package: packageVersion }, ...compact }, null, 2) + "\n");
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        { date: new Date().toISOString(), machine: atStart, versions: { cli, sdk, package: packageVersion }, ...compact },
+        null,
+        2,
+      )}\n`,
+    );
     log(`\nwrote ${file}`);
     return;
   }
@@ -107,12 +117,14 @@ async function main(): Promise<void> {
   };
   const name = quick ? "quick" : "latest";
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
   const caption = `${date.slice(0, 10)} · ${atStart.cores} × ${atStart.cpuModel} · Node ${process.version} · pulumi ${cli} · @pulumi/pulumi ${sdk} · emulator, file backend`;
   writeFileSync(join(RESULTS_DIR, `${name}.svg`), chartSvg(rows, caption));
 
   log(`\n${markdownTables(rows, rateSummary, p3Tickets)}\n`);
-  log(`${atStart.cores} × ${atStart.cpuModel}, ${atStart.ramGiB} GiB, ${atStart.os}; Node ${process.version}; pulumi ${cli}; @pulumi/pulumi ${sdk}`);
+  log(
+    `${atStart.cores} × ${atStart.cpuModel}, ${atStart.ramGiB} GiB, ${atStart.os}; Node ${process.version}; pulumi ${cli}; @pulumi/pulumi ${sdk}`,
+  );
   log(`load average at start ${atStart.loadAverage.join(" ")}, at end ${results.machine.loadAverageAtEnd.join(" ")}`);
   log(`wrote bench/results/${name}.json and bench/results/${name}.svg in ${(durationSeconds / 60).toFixed(1)} min`);
 }

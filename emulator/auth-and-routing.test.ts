@@ -1,5 +1,5 @@
-import { startClerkEmulator } from "./server";
 import { callApi, expectClerkError } from "../tests/support/call-api";
+import { startClerkEmulator } from "./server";
 import type { ClerkEmulator } from "./types";
 
 const KEY = "sk_test_auth_and_routing";
@@ -65,7 +65,7 @@ describe("authentication, routing and the error envelope", () => {
   it("asks no key of the ticket link, even for a wrong method", async () => {
     const answer = await callApi(emulator, "POST", "/tickets/accept", { key: null });
     expect(answer.status).toBe(405);
-    expect(answer.headers["allow"]).toBe("GET");
+    expect(answer.headers.allow).toBe("GET");
   });
 
   it("answers 404 outside /v1", async () => {
@@ -76,7 +76,7 @@ describe("authentication, routing and the error envelope", () => {
   it("answers 405 with a ClerkErrors body and an Allow header for a wrong method", async () => {
     const answer = await callApi(emulator, "GET", "/sign_in_tokens");
     expect(answer.status).toBe(405);
-    expect(answer.headers["allow"]).toBe("POST");
+    expect(answer.headers.allow).toBe("POST");
     expect(answer.json()).toMatchObject({ errors: [{ code: "method_not_allowed" }], clerk_trace_id: expect.any(String) });
   });
 

@@ -121,8 +121,7 @@ export function maintenanceMode(): ClerkErrorSpec {
     status: 503,
     code: "maintenance_mode",
     message: "System under maintenance",
-    longMessage:
-      "We are currently undergoing maintenance and only essential operations are permitted. We will be back shortly.",
+    longMessage: "We are currently undergoing maintenance and only essential operations are permitted. We will be back shortly.",
   };
 }
 

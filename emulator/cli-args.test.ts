@@ -15,14 +15,22 @@ const errorOf = (argv: string[], env: Record<string, string> = {}) => {
 describe("parseCliArgs", () => {
   it("parses the documented example", () => {
     const options = run([
-      "--secret-key", "sk_test_xxx",
-      "--user", "user_abc",
-      "--user", "user_def:alice@example.com",
-      "--port", "0",
-      "--rate-limit", "100/10",
-      "--fault", "create:0.3:500,503,reset-after",
-      "--fault-sequence", "revoke:503,ok",
-      "--seed", "42",
+      "--secret-key",
+      "sk_test_xxx",
+      "--user",
+      "user_abc",
+      "--user",
+      "user_def:alice@example.com",
+      "--port",
+      "0",
+      "--rate-limit",
+      "100/10",
+      "--fault",
+      "create:0.3:500,503,reset-after",
+      "--fault-sequence",
+      "revoke:503,ok",
+      "--seed",
+      "42",
     ]);
     expect(options).toEqual({
       secretKey: "sk_test_xxx",

@@ -97,7 +97,7 @@ function parse(argv: readonly string[], env: Readonly<Record<string, string | un
   }
 
   if (sawRateLimit && sawNoRateLimit) throw new CliError("--rate-limit and --no-rate-limit exclude each other");
-  options.secretKey ??= nonEmpty(env["CLERK_SECRET_KEY"]);
+  options.secretKey ??= nonEmpty(env.CLERK_SECRET_KEY);
   if (options.secretKey !== undefined && !isSecretKey(options.secretKey)) {
     throw new CliError("the secret key must start with sk_test_ or sk_live_");
   }
@@ -164,7 +164,10 @@ function parseInteger(value: string, name: string, min: number, max: number): nu
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((item) => item.trim()).filter((item) => item !== "");
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

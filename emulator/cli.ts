@@ -3,6 +3,7 @@ import { parseCliArgs, USAGE } from "./cli-args";
 import { randomBase62 } from "./ids";
 import { secretKeyHint } from "./secret-key-hint";
 import { startClerkEmulator } from "./server";
+import type { ClerkEmulator } from "./types";
 
 /**
  * Command line entry: starts an emulator, prints exactly one JSON line
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     process.stderr.write(`clerk-emulator: no --secret-key or CLERK_SECRET_KEY; generated a local test key: ${secretKey}\n`);
   }
 
-  let emulator;
+  let emulator: ClerkEmulator;
   try {
     emulator = await startClerkEmulator({
       secretKey,

@@ -1,4 +1,4 @@
-import { formParamMissing, formParamValueInvalid, malformedRequest, type ClerkErrorSpec } from "./clerk-errors";
+import { type ClerkErrorSpec, formParamMissing, formParamValueInvalid, malformedRequest } from "./clerk-errors";
 
 export interface CreateSignInTokenParams {
   userId: string;
@@ -9,9 +9,7 @@ export interface CreateSignInTokenParams {
 /** The contract's default for expires_in_seconds: 30 days. */
 export const DEFAULT_EXPIRES_IN_SECONDS = 2_592_000;
 
-export type ParamsResult =
-  | { ok: true; params: CreateSignInTokenParams }
-  | { ok: false; errors: [ClerkErrorSpec, ...ClerkErrorSpec[]] };
+export type ParamsResult = { ok: true; params: CreateSignInTokenParams } | { ok: false; errors: [ClerkErrorSpec, ...ClerkErrorSpec[]] };
 
 /**
  * Validates the JSON body of POST /sign_in_tokens against the contract's

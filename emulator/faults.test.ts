@@ -1,7 +1,7 @@
+import { callApi, expectClerkError, followLink } from "../tests/support/call-api";
 import { FaultPlanner } from "./faults";
 import { seededRandom } from "./prng";
 import { startClerkEmulator } from "./server";
-import { callApi, expectClerkError, followLink } from "../tests/support/call-api";
 import type { ClerkEmulator, FaultRule } from "./types";
 
 const KEY = "sk_test_faults";
@@ -167,8 +167,8 @@ describe("probabilistic faults", () => {
       const kind = planner.plan("create")?.kind ?? "none";
       counts[String(kind)] = (counts[String(kind)] ?? 0) + 1;
     }
-    expect(counts["none"]).toBeGreaterThan(6_700);
-    expect(counts["none"]).toBeLessThan(7_300);
+    expect(counts.none).toBeGreaterThan(6_700);
+    expect(counts.none).toBeLessThan(7_300);
     expect(Math.abs((counts["500"] ?? 0) - (counts["503"] ?? 0))).toBeLessThan(300);
   });
 

@@ -1,4 +1,4 @@
-import { isFaultKind, type FaultKind } from "./fault-kinds";
+import { type FaultKind, isFaultKind } from "./fault-kinds";
 import type { Random } from "./prng";
 import { FAULT_ROUTES, type RouteName } from "./route-table";
 import type { FaultRule } from "./types";
@@ -27,7 +27,10 @@ interface ActiveRule {
 export class FaultPlanner {
   private rules: ActiveRule[] = [];
 
-  constructor(rules: readonly FaultRule[], private readonly random: Random) {
+  constructor(
+    rules: readonly FaultRule[],
+    private readonly random: Random,
+  ) {
     this.setRules(rules);
   }
 

@@ -1,6 +1,6 @@
-export { startClerkEmulator } from "./server";
-export { verifyTicket, type SignInTokenClaims, type PublicJwk } from "./jwt";
+export { type PublicJwk, type SignInTokenClaims, verifyTicket } from "./jwt";
 export { defaultRateLimit } from "./rate-limiter";
+export { startClerkEmulator } from "./server";
 export type {
   ClerkEmulator,
   ClerkEmulatorOptions,

@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
 
 /** Claims of a sign-in token, as Clerk puts them in the ticket JWT. */
 export interface SignInTokenClaims {

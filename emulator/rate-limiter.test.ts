@@ -1,6 +1,6 @@
+import { callApi, followLink } from "../tests/support/call-api";
 import { defaultRateLimit, RateLimiter } from "./rate-limiter";
 import { startClerkEmulator } from "./server";
-import { callApi, followLink } from "../tests/support/call-api";
 import type { ClerkEmulator } from "./types";
 
 describe("RateLimiter (sliding window)", () => {

@@ -1,4 +1,4 @@
-import { clerkErrorsBody, type ClerkErrorSpec } from "./clerk-errors";
+import { type ClerkErrorSpec, clerkErrorsBody } from "./clerk-errors";
 
 /**
  * What a route decided to answer, before anything is written. Keeping the

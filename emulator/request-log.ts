@@ -35,8 +35,7 @@ export class RequestLog {
     const method = filter.method?.toUpperCase();
     return this.list().filter(
       (entry) =>
-        (method === undefined || entry.method === method) &&
-        (filter.pathPrefix === undefined || entry.path.startsWith(filter.pathPrefix)),
+        (method === undefined || entry.method === method) && (filter.pathPrefix === undefined || entry.path.startsWith(filter.pathPrefix)),
     ).length;
   }
 

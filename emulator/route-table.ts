@@ -87,10 +87,7 @@ export type RouteName = RouteRow["name"];
 /** The routes a fault rule can name; "*" reaches every route whose `faults` is not "none". */
 export type FaultRoute = Extract<RouteRow, { faults: "by-name" }>["name"] | "*";
 
-export const FAULT_ROUTES: readonly FaultRoute[] = [
-  ...ROUTES.flatMap((route) => (route.faults === "by-name" ? [route.name] : [])),
-  "*",
-];
+export const FAULT_ROUTES: readonly FaultRoute[] = [...ROUTES.flatMap((route) => (route.faults === "by-name" ? [route.name] : [])), "*"];
 
 /** What the request must pass before routing answers: the key check, then the rate limit. */
 interface Gate {

@@ -1,6 +1,6 @@
+import { callApi, expectClerkError, followLink } from "../tests/support/call-api";
 import { verifyTicket } from "./jwt";
 import { startClerkEmulator } from "./server";
-import { callApi, expectClerkError, followLink } from "../tests/support/call-api";
 import type { ClerkEmulator } from "./types";
 
 const KEY = "sk_test_sign_in_tokens";
@@ -41,9 +41,7 @@ describe("sign-in tokens", () => {
   describe("create", () => {
     it("returns exactly the SignInToken fields, with ms timestamps and a sit_ id", async () => {
       const body = await createOk({ user_id: "user_a" });
-      expect(Object.keys(body).sort()).toEqual(
-        ["created_at", "id", "object", "status", "token", "updated_at", "url", "user_id"].sort(),
-      );
+      expect(Object.keys(body).sort()).toEqual(["created_at", "id", "object", "status", "token", "updated_at", "url", "user_id"].sort());
       expect(body).toEqual({
         object: "sign_in_token",
         id: expect.stringMatching(/^sit_[0-9A-Za-z]{27}$/),

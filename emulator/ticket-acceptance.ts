@@ -1,10 +1,4 @@
-import {
-  signInTokenAlreadyUsed,
-  signInTokenRevoked,
-  ticketExpired,
-  ticketInvalid,
-  type ClerkErrorSpec,
-} from "./clerk-errors";
+import { type ClerkErrorSpec, signInTokenAlreadyUsed, signInTokenRevoked, ticketExpired, ticketInvalid } from "./clerk-errors";
 import type { ClerkStore } from "./store";
 import type { EmulatorToken } from "./types";
 

@@ -1,5 +1,5 @@
-import { startClerkEmulator } from "./server";
 import { callApi, expectClerkError } from "../tests/support/call-api";
+import { startClerkEmulator } from "./server";
 import type { ClerkEmulator } from "./types";
 
 interface UserBody {

@@ -51,7 +51,9 @@ describe("diffSignInToken", () => {
 
   it("treats a state without defaults (older versions) as having them", () => {
     const old = { userId: "user_1", __provider: "code-v1" };
-    expect(diffSignInToken(old, { userId: "user_1", expiresInSeconds: 2592000, renewBeforeSeconds: 0, __provider: "code-v1" })).toEqual({ changes: false });
+    expect(diffSignInToken(old, { userId: "user_1", expiresInSeconds: 2592000, renewBeforeSeconds: 0, __provider: "code-v1" })).toEqual({
+      changes: false,
+    });
   });
 
   it("replaces when a value is still unknown during preview", () => {
@@ -64,7 +66,11 @@ describe("diffSignInToken", () => {
     const olds = { ...stored, expiresAt: new Date(expiresAt).toISOString(), renewBeforeSeconds: 600 };
     const news = { ...same, renewBeforeSeconds: 600 };
     expect(diffSignInToken(olds, news, expiresAt - 600_001)).toEqual({ changes: false });
-    expect(diffSignInToken(olds, news, expiresAt - 600_000)).toEqual({ changes: true, replaces: ["expiresAt"], deleteBeforeReplace: false });
+    expect(diffSignInToken(olds, news, expiresAt - 600_000)).toEqual({
+      changes: true,
+      replaces: ["expiresAt"],
+      deleteBeforeReplace: false,
+    });
     expect(diffSignInToken(olds, news, expiresAt + 1)).toEqual({ changes: true, replaces: ["expiresAt"], deleteBeforeReplace: false });
   });
 });

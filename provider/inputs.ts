@@ -30,13 +30,6 @@ export interface ResolvedInputs {
 }
 
 /** Input property names, in the order `diff` reports them. */
-export const INPUT_NAMES = [
-  "userId",
-  "userEmail",
-  "expiresInSeconds",
-  "orgId",
-  "renewBeforeSeconds",
-  "triggers",
-] as const;
+export const INPUT_NAMES = ["userId", "userEmail", "expiresInSeconds", "orgId", "renewBeforeSeconds", "triggers"] as const;
 
 export const DEFAULT_EXPIRES_IN_SECONDS = 2_592_000; // 30 days, as Clerk's own default.

@@ -27,7 +27,12 @@ const REQUIRED_BY_0_1_0: Record<string, string[]> = {
 
 let project: string;
 beforeAll(() => {
-  project = createTempProject({ repoRoot: join(__dirname, ".."), prefix: "clerk-legacy-", pulumiYaml: "name: legacy\nruntime: nodejs\n", files: {} });
+  project = createTempProject({
+    repoRoot: join(__dirname, ".."),
+    prefix: "clerk-legacy-",
+    pulumiYaml: "name: legacy\nruntime: nodejs\n",
+    files: {},
+  });
 });
 afterAll(() => project && removeTempProject(project));
 

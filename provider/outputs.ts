@@ -1,5 +1,5 @@
-import type { ResolvedInputs } from "./inputs";
 import type { SignInTokenObject } from "./clerk/objects";
+import type { ResolvedInputs } from "./inputs";
 
 /** What the provider stores for a ticket: the inputs, plus what Clerk answered. */
 export interface SignInTokenOutputs extends ResolvedInputs {
@@ -25,7 +25,11 @@ export interface SignInTokenOutputs extends ResolvedInputs {
 /** Where the ticket stands in `urlTemplate`. Braces cannot appear in a URL unencoded. */
 export const TOKEN_PLACEHOLDER = "{token}";
 
-export function toOutputs(inputs: ResolvedInputs, userId: string, created: SignInTokenObject & { token: string; url: string }): SignInTokenOutputs {
+export function toOutputs(
+  inputs: ResolvedInputs,
+  userId: string,
+  created: SignInTokenObject & { token: string; url: string },
+): SignInTokenOutputs {
   const carriesTicketOnce = created.url.split(created.token).length === 2 && !created.url.includes(TOKEN_PLACEHOLDER);
   return {
     ...inputs,

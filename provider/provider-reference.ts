@@ -1,6 +1,8 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { existsSync, realpathSync } from "node:fs";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+
 import Module = require("node:module");
+
 import { dirname, join, sep } from "node:path";
 import { PACKAGE_NAME } from "./version";
 

@@ -5,7 +5,7 @@ import { createSignInToken, revokeSignInToken } from "./clerk/sign-in-tokens";
 import { listUsersByEmail } from "./clerk/users";
 import { diffSignInToken } from "./diff";
 import type { ResolvedInputs } from "./inputs";
-import { isExpired, toOutputs, type SignInTokenOutputs } from "./outputs";
+import { isExpired, type SignInTokenOutputs, toOutputs } from "./outputs";
 import { CONFIG_KEYS, resolveSettings, type SettingsSource } from "./settings";
 import { validateInputs } from "./validation";
 
@@ -79,11 +79,7 @@ export class SignInTokenProvider implements dynamic.ResourceProvider {
   }
 
   /** Only `renewBeforeSeconds` changed (see diff): same ticket. */
-  async update(
-    _id: string,
-    olds: SignInTokenOutputs,
-    news: ResolvedInputs,
-  ): Promise<dynamic.UpdateResult<SignInTokenOutputs>> {
+  async update(_id: string, olds: SignInTokenOutputs, news: ResolvedInputs): Promise<dynamic.UpdateResult<SignInTokenOutputs>> {
     return { outs: { ...stripProvider(olds), renewBeforeSeconds: news.renewBeforeSeconds ?? 0 } };
   }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_API_URL, resolveSettings, type SettingsSource } from "./settings";
 
-const KEY = "sk_test_" + "a".repeat(20);
+const KEY = `sk_test_${"a".repeat(20)}`;
 
 function source(env: Record<string, string>, config: Record<string, string> = {}): SettingsSource {
   return { env, config: (key) => config[key] };
@@ -24,9 +24,12 @@ describe("resolveSettings", () => {
   });
 
   it("prefers stack config over the environment", () => {
-    const other = "sk_live_" + "b".repeat(20);
+    const other = `sk_live_${"b".repeat(20)}`;
     const settings = resolveSettings(
-      source({ CLERK_SECRET_KEY: KEY, CLERK_API_URL: "https://env.example.com/v1" }, { "clerk:secretKey": other, "clerk:apiUrl": "https://cfg.example.com/v1/" }),
+      source(
+        { CLERK_SECRET_KEY: KEY, CLERK_API_URL: "https://env.example.com/v1" },
+        { "clerk:secretKey": other, "clerk:apiUrl": "https://cfg.example.com/v1/" },
+      ),
     );
     expect(settings.secretKey).toBe(other);
     expect(settings.apiUrl).toBe("https://cfg.example.com/v1");

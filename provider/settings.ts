@@ -1,5 +1,5 @@
-import { instanceKindOf, SECRET_KEY_PATTERN, SECRET_KEY_RULE } from "./clerk/secret-key";
 import { ClerkConfigError } from "./clerk/errors";
+import { instanceKindOf, SECRET_KEY_PATTERN, SECRET_KEY_RULE } from "./clerk/secret-key";
 
 /**
  * Where the provider's settings come from. Stack config wins over the environment so a

@@ -33,7 +33,7 @@ beforeAll(() =>
 );
 beforeEach(() => (registered.length = 0));
 
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+function settled<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
 
@@ -43,15 +43,15 @@ describe("SignInTokens", () => {
   it("declares one SignInToken per user, named <name>-<key>, parented to the component", async () => {
     const set = new SignInTokens("qa", { users: { admin: "user_a", viewer: { userEmail: "v@example.com" } } });
     expect(Object.keys(set.tokens)).toEqual(["admin", "viewer"]);
-    expect(await valueOf(set.ids)).toEqual({ admin: "sit_qa-admin", viewer: "sit_qa-viewer" });
+    expect(await settled(set.ids)).toEqual({ admin: "sit_qa-admin", viewer: "sit_qa-viewer" });
     expect(children().map((c) => [c.type, c.name])).toEqual([
       ["pulumi-nodejs:dynamic/clerk:SignInToken", "qa-admin"],
       ["pulumi-nodejs:dynamic/clerk:SignInToken", "qa-viewer"],
     ]);
-    const urn = await valueOf(set.urn);
+    const urn = await settled(set.urn);
     expect(urn).toMatch(/::clerk:index:SignInTokens::qa$/);
     // The parent's type is part of a child's URN type: the child is parented to the component.
-    expect(await valueOf(set.tokens.admin.urn)).toMatch(/::clerk:index:SignInTokens\$pulumi-nodejs:dynamic\/clerk:SignInToken::qa-admin$/);
+    expect(await settled(set.tokens.admin.urn)).toMatch(/::clerk:index:SignInTokens\$pulumi-nodejs:dynamic\/clerk:SignInToken::qa-admin$/);
   });
 
   it("fills in defaults, lets an entry override them, and merges triggers key by key", async () => {
@@ -62,7 +62,7 @@ describe("SignInTokens", () => {
       },
       defaults: { expiresInSeconds: 3600, renewBeforeSeconds: 30, orgId: "org_d", triggers: { commit: "a", run: "7" } },
     });
-    await valueOf(set.ids);
+    await settled(set.ids);
     const inputs = Object.fromEntries(children().map((c) => [c.name, c.inputs]));
     expect(inputs["merge-plain"]).toMatchObject({
       userId: "user_a",
@@ -85,7 +85,7 @@ describe("SignInTokens", () => {
       users: { a: pulumi.output("user_out"), b: { userId: "user_b", triggers: pulumi.output({ sha: "x" }) } },
       defaults: { triggers: { run: "1" } },
     });
-    await valueOf(set.ids);
+    await settled(set.ids);
     const inputs = Object.fromEntries(children().map((c) => [c.name, c.inputs]));
     expect(inputs["outs-a"]).toMatchObject({ userId: "user_out", triggers: { run: "1" } });
     expect(inputs["outs-b"]).toMatchObject({ triggers: { run: "1", sha: "x" } });
@@ -94,17 +94,17 @@ describe("SignInTokens", () => {
   it("outputs urls as a secret map, and ids and expiresAt in the clear", async () => {
     const set = new SignInTokens("out", { users: { a: "user_a", b: "user_b" } });
     expect(await pulumi.isSecret(set.urls)).toBe(true);
-    expect(await valueOf(set.urls)).toEqual({
+    expect(await settled(set.urls)).toEqual({
       a: "https://clerk.test/accept?ticket=out-a",
       b: "https://clerk.test/accept?ticket=out-b",
     });
     expect(await pulumi.isSecret(set.ids)).toBe(false);
-    expect(await valueOf(set.expiresAt)).toEqual({ a: "2030-01-01T00:00:00.000Z", b: "2030-01-01T00:00:00.000Z" });
+    expect(await settled(set.expiresAt)).toEqual({ a: "2030-01-01T00:00:00.000Z", b: "2030-01-01T00:00:00.000Z" });
   });
 
   it("declares nothing for an empty map", async () => {
     const set = new SignInTokens("none", { users: {} });
-    expect(await valueOf(set.urls)).toEqual({});
+    expect(await settled(set.urls)).toEqual({});
     expect(children()).toEqual([]);
   });
 });

@@ -83,19 +83,31 @@ export function plainUsers(name: string, users: unknown): Record<string, pulumi.
     );
   }
   if (!isPlainObject(users)) {
-    throw new ClerkInputError("users", `SignInTokens "${name}": users must be an object of key → user id or user settings, got ${kindOf(users)}.`);
+    throw new ClerkInputError(
+      "users",
+      `SignInTokens "${name}": users must be an object of key → user id or user settings, got ${kindOf(users)}.`,
+    );
   }
   for (const [key, entry] of Object.entries(users)) {
     if (key.trim() === "" || key.includes("::")) {
-      throw new ClerkInputError(`users.${key}`, `SignInTokens "${name}": users key ${JSON.stringify(key)} cannot name a resource (empty, or contains "::").`);
+      throw new ClerkInputError(
+        `users.${key}`,
+        `SignInTokens "${name}": users key ${JSON.stringify(key)} cannot name a resource (empty, or contains "::").`,
+      );
     }
     if (typeof entry === "string" || isDeferred(entry)) continue;
     if (!isPlainObject(entry)) {
-      throw new ClerkInputError(`users.${key}`, `SignInTokens "${name}": users.${key} must be a user id or an object of settings, got ${kindOf(entry)}.`);
+      throw new ClerkInputError(
+        `users.${key}`,
+        `SignInTokens "${name}": users.${key} must be a user id or an object of settings, got ${kindOf(entry)}.`,
+      );
     }
     const unknown = Object.keys(entry).filter((k) => !(USER_KEYS as readonly string[]).includes(k));
     if (unknown.length > 0) {
-      throw new ClerkInputError(`users.${key}`, `SignInTokens "${name}": users.${key} has unknown setting(s) ${unknown.join(", ")}; known: ${USER_KEYS.join(", ")}.`);
+      throw new ClerkInputError(
+        `users.${key}`,
+        `SignInTokens "${name}": users.${key} has unknown setting(s) ${unknown.join(", ")}; known: ${USER_KEYS.join(", ")}.`,
+      );
     }
   }
   return users as Record<string, pulumi.Input<string> | SignInTokensUser>;
@@ -111,7 +123,10 @@ function plainDefaults(name: string, defaults: unknown): SignInTokensDefaults {
   }
   const unknown = Object.keys(defaults).filter((k) => !(DEFAULT_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) {
-    throw new ClerkInputError("defaults", `SignInTokens "${name}": defaults has unknown setting(s) ${unknown.join(", ")}; known: ${DEFAULT_KEYS.join(", ")}.`);
+    throw new ClerkInputError(
+      "defaults",
+      `SignInTokens "${name}": defaults has unknown setting(s) ${unknown.join(", ")}; known: ${DEFAULT_KEYS.join(", ")}.`,
+    );
   }
   return defaults as SignInTokensDefaults;
 }
@@ -140,7 +155,10 @@ function mergeTriggers(base: Triggers | undefined, own: Triggers | undefined): T
 }
 
 function isDeferred(value: unknown): boolean {
-  return pulumi.Output.isInstance(value) || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function");
+  return (
+    pulumi.Output.isInstance(value) ||
+    (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

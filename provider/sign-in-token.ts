@@ -63,7 +63,9 @@ export class SignInToken extends pulumi.dynamic.Resource {
     // The state keeps the link without the ticket in it (see SignInTokenOutputs.urlTemplate).
     const stored = this as unknown as { url: pulumi.Output<string | undefined>; urlTemplate: pulumi.Output<string | undefined> };
     this.url = pulumi.secret(
-      pulumi.all([stored.url, stored.urlTemplate, this.token]).apply(([url, urlTemplate, token]) => signInUrl({ url, urlTemplate, token }) as string),
+      pulumi
+        .all([stored.url, stored.urlTemplate, this.token])
+        .apply(([url, urlTemplate, token]) => signInUrl({ url, urlTemplate, token }) as string),
     );
   }
 }

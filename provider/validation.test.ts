@@ -14,7 +14,14 @@ describe("validateInputs", () => {
   });
 
   it("keeps every valid input and the serialized provider", () => {
-    const raw = { userId: "user_1", expiresInSeconds: 3600, orgId: "org_1", renewBeforeSeconds: 60, triggers: { sha: "abc" }, __provider: "code" };
+    const raw = {
+      userId: "user_1",
+      expiresInSeconds: 3600,
+      orgId: "org_1",
+      renewBeforeSeconds: 60,
+      triggers: { sha: "abc" },
+      __provider: "code",
+    };
     const { inputs, failures } = validateInputs(raw);
     expect(failures).toEqual([]);
     expect(inputs).toEqual(raw);

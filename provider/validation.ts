@@ -103,7 +103,7 @@ function unionMessage(issue: import("zod").core.$ZodIssue): string {
   if (issue.code === "invalid_union" && "errors" in issue) {
     const branches = issue.errors as import("zod").core.$ZodIssue[][];
     const real = branches.find((list) => !list.some((i) => i.code === "invalid_value"));
-    if (real && real[0]) return real[0].message;
+    if (real?.[0]) return real[0].message;
   }
   return issue.message;
 }

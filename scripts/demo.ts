@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startClerkEmulator, type ClerkEmulator } from "../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../emulator";
 import { createTempProject, removeTempProject, runCommand } from "./lib/temp-project";
 
 const REPO_ROOT = join(__dirname, "..", "..");
@@ -60,8 +60,10 @@ async function main(): Promise<void> {
   let dir: string | undefined;
   let deployed = false;
   let env: NodeJS.ProcessEnv = {};
-  const pulumi = (args: string[], opts: { echo?: boolean; stdin?: string } = {}) =>
-    runCommand("pulumi", [...args, "--non-interactive"], { cwd: dir!, env, echo: opts.echo ?? true, stdin: opts.stdin });
+  const pulumi = (args: string[], opts: { echo?: boolean; stdin?: string } = {}) => {
+    if (dir === undefined) throw new Error("no project folder yet");
+    return runCommand("pulumi", [...args, "--non-interactive"], { cwd: dir, env, echo: opts.echo ?? true, stdin: opts.stdin });
+  };
 
   const cleanup = async () => {
     if (deployed) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test` (the minimum lane) and `npm run test:current`: type-checks, then runs every
-# jest suite (unit, integration, contract, end-to-end) on one test lane of
+# `npm test` (the minimum lane) and `npm run test:current`: checks format and lint,
+# type-checks, then runs every jest suite (unit, integration, contract, end-to-end) on one test lane of
 # scripts/lanes.json, installing what is missing: the lane's Node.js, first on PATH for
 # everything the run starts (npm, tsc, jest, and the Pulumi CLI's language host and dynamic
 # provider plugin, which the CLI runs with the `node` it finds on PATH), its @pulumi/pulumi
@@ -60,6 +60,9 @@ if [[ "$lane" != minimum ]]; then
 fi
 
 bash scripts/ensure-deps.sh "$lane" || step_failed "installing npm dependencies and compiling" $?
+# Seconds, and the cheapest failure: first. `npx biome check --write .` fixes what it can.
+echo "checking format and lint (biome)…" >&2
+npx --no-install biome ci . || step_failed "the format and lint check" $?
 echo "type-checking tests…" >&2
 npx --no-install tsc -p tsconfig.test.json || step_failed "type-checking" $?
 

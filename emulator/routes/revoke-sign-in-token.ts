@@ -5,7 +5,7 @@ import { signInTokenJson } from "../sign-in-token-resource";
 
 /** POST /v1/sign_in_tokens/{sign_in_token_id}/revoke */
 export function revokeSignInToken(ctx: RouteContext): Reply {
-  const id = ctx.params["id"] ?? "";
+  const id = ctx.params.id ?? "";
   const result = ctx.store.transition(id, "revoked", ctx.now());
   if (result.ok) return jsonReply(200, signInTokenJson(result.token, { includeToken: false }));
   if (result.reason === "not_found") return errorReply(resourceNotFound());

@@ -2,10 +2,10 @@ import type { ClerkSettings } from "../settings";
 import { checkAnswer } from "./contract-check";
 import type { RequestDescription } from "./errors";
 import { describeFailedAttempt, finalError } from "./failures";
-import { sharedPacer, type Pacer } from "./pacer";
+import { type Pacer, sharedPacer } from "./pacer";
 import { isRetryable, retryDelayMs } from "./retry-policy";
 import { sleep } from "./sleep";
-import { exchange, type AttemptResult, type ClerkRequest } from "./transport";
+import { type AttemptResult, type ClerkRequest, exchange } from "./transport";
 
 export type { ClerkRequest } from "./transport";
 
@@ -63,7 +63,13 @@ export class ClerkClient {
       if (result === undefined) {
         if (hedge) stragglers.push(pending);
         else abort.abort();
-        result = { kind: "no-answer", reason: "timeout", detail: `no answer within ${timeoutMs} ms`, certificateRefused: false, cause: undefined };
+        result = {
+          kind: "no-answer",
+          reason: "timeout",
+          detail: `no answer within ${timeoutMs} ms`,
+          certificateRefused: false,
+          cause: undefined,
+        };
       }
       if (result.kind === "answer" && result.status >= 200 && result.status < 300) {
         const value = checkAnswer(request, result);

@@ -5,7 +5,12 @@ import type { Answer, ClerkRequest } from "./transport";
 export function checkAnswer<T>(request: ClerkRequest<T>, answer: Answer): T {
   const description: RequestDescription = { method: request.method, path: request.path };
   if (!answer.isJson) {
-    throw new ClerkResponseError({ status: answer.status, traceId: answer.traceId, request: description, issues: ["the body is not JSON"] });
+    throw new ClerkResponseError({
+      status: answer.status,
+      traceId: answer.traceId,
+      request: description,
+      issues: ["the body is not JSON"],
+    });
   }
   const parsed = request.schema.safeParse(answer.body);
   if (parsed.success) return parsed.data;

@@ -1,5 +1,5 @@
-import { DEFAULT_API_URL, LAST_UP_ADVICE, type ClerkSettings } from "../settings";
-import { ClerkApiError, ClerkRequestError, type ClerkErrorDetail, type RequestDescription } from "./errors";
+import { type ClerkSettings, DEFAULT_API_URL, LAST_UP_ADVICE } from "../settings";
+import { ClerkApiError, type ClerkErrorDetail, ClerkRequestError, type RequestDescription } from "./errors";
 import type { Answer, AttemptResult, NoAnswer } from "./transport";
 
 /*

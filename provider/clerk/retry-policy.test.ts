@@ -10,7 +10,13 @@ const answer = (status: number, retryAfterSeconds?: number): Answer => ({
   errors: [],
   retryAfterSeconds,
 });
-const noAnswer = (reason: string, certificateRefused = false): NoAnswer => ({ kind: "no-answer", reason, detail: "", certificateRefused, cause: undefined });
+const noAnswer = (reason: string, certificateRefused = false): NoAnswer => ({
+  kind: "no-answer",
+  reason,
+  detail: "",
+  certificateRefused,
+  cause: undefined,
+});
 
 describe("retry policy", () => {
   it.each([429, 500, 502, 503, 504])("retries HTTP %i", (status) => {

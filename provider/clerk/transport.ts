@@ -51,7 +51,8 @@ export interface NoAnswer {
 export type AttemptResult = Answer | NoAnswer;
 
 /** Node's codes for a TLS certificate it does not trust (see `tls` and X.509 errors). */
-const CERTIFICATE_ERROR = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_(GET|VERIFY|DECRYPT)|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|INVALID_CA)/;
+const CERTIFICATE_ERROR =
+  /^(CERT_|ERR_TLS_CERT|UNABLE_TO_(GET|VERIFY|DECRYPT)|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|INVALID_CA)/;
 
 /**
  * One keep-alive connection pool per provider process, on `globalThis` so that every copy
@@ -86,7 +87,7 @@ export async function exchange<T>(settings: ClerkSettings, request: ClerkRequest
       signal,
     });
     const text = await response.body.text();
-    let body: unknown = undefined;
+    let body: unknown;
     let isJson = false;
     try {
       body = text === "" ? undefined : JSON.parse(text);

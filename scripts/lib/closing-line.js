@@ -5,7 +5,7 @@
 // missing file read at import, a crash in beforeAll): such a suite has no failed test, its
 // tests are simply never counted. Each one counts here as one failure, so that the line
 // can never say "0 failed" when the run failed. Usage: closing-line.js <results.json> <jest exit code>
-"use strict";
+
 const { readFileSync } = require("node:fs");
 
 function closingLine(results, exitCode) {

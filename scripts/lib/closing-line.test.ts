@@ -16,10 +16,20 @@ function runJest(files: Record<string, string>): { results: unknown; code: numbe
     const out = join(dir, "results.json");
     let code = 0;
     try {
-      execFileSync(process.execPath, [require.resolve("jest/bin/jest", { paths: [REPO_ROOT] }), "--config", JSON.stringify({ rootDir: dir, testEnvironment: "node" }), "--json", `--outputFile=${out}`], {
-        cwd: dir,
-        stdio: "ignore",
-      });
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve("jest/bin/jest", { paths: [REPO_ROOT] }),
+          "--config",
+          JSON.stringify({ rootDir: dir, testEnvironment: "node" }),
+          "--json",
+          `--outputFile=${out}`,
+        ],
+        {
+          cwd: dir,
+          stdio: "ignore",
+        },
+      );
     } catch (err) {
       code = (err as { status: number }).status;
     }

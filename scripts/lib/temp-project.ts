@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -60,7 +60,10 @@ export function packPackage(repoRoot: string): string {
   if (packed === undefined) {
     const into = mkdtempSync(join(tmpdir(), "clerk-package-"));
     process.once("exit", () => rmSync(into, { recursive: true, force: true }));
-    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", into], { cwd: repoRoot, encoding: "utf8" });
+    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", into], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
     packed = join(into, (JSON.parse(out) as Array<{ filename: string }>)[0].filename);
   }
   return packed;

@@ -11,10 +11,11 @@
  * one of these, the assertion on `source` fails and the scenario must be
  * updated: nothing falls back silently.
  */
-import { startClerkEmulator } from "../../emulator";
-import { callApi, followLink, type ApiAnswer, type CallOptions } from "../support/call-api";
+
 import type { ClerkEmulator } from "../../emulator";
+import { startClerkEmulator } from "../../emulator";
 import { ROUTES } from "../../emulator/route-table";
+import { type ApiAnswer, type CallOptions, callApi, followLink } from "../support/call-api";
 import { OpenApiContract } from "./openapi-contract";
 
 const contract = new OpenApiContract();
@@ -23,12 +24,7 @@ const KEY = "sk_test_contract";
 type ContractPath = NonNullable<(typeof ROUTES)[number]["contractPath"]>;
 
 /** Asserts the answer has the expected status and a body that validates against the contract's schema for it. */
-function expectConforms(
-  method: string,
-  apiPath: string,
-  answer: ApiAnswer,
-  expectation: { status: number; documented: boolean },
-): void {
+function expectConforms(method: string, apiPath: string, answer: ApiAnswer, expectation: { status: number; documented: boolean }): void {
   expect({ operation: `${method} ${apiPath} ${answer.status}`, contentType: answer.headers["content-type"] }).toEqual({
     operation: `${method} ${apiPath} ${expectation.status}`,
     contentType: "application/json",
@@ -210,8 +206,11 @@ describe("emulator answers against the contract", () => {
       expect(validate(withoutBanned)).toBe(false);
       expect(validate({ ...user, org_id: "org_1" })).toBe(false);
       expect(validate({ ...user, created_at: "2026-05-12T00:00:00Z" })).toBe(false);
-      const emails = user?.["email_addresses"] as Array<Record<string, unknown>>;
-      const badEmail = { ...emails[0], verification: { object: "verification_admin", status: "verified", strategy: "bogus", attempts: null, expire_at: null } };
+      const emails = user?.email_addresses as Array<Record<string, unknown>>;
+      const badEmail = {
+        ...emails[0],
+        verification: { object: "verification_admin", status: "verified", strategy: "bogus", attempts: null, expire_at: null },
+      };
       expect(validate({ ...user, email_addresses: [badEmail] })).toBe(false);
       expect(validate({ ...user, email_addresses: [{ ...emails[0], verification: null }] })).toBe(true);
     });

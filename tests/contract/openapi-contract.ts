@@ -5,8 +5,7 @@ import { load } from "js-yaml";
 import { CLERK_API_VERSION } from "../../provider/version";
 
 /** Clerk's Backend API contract, vendored in contract/ (see its README; override with CLERK_OPENAPI_PATH). */
-export const CONTRACT_PATH =
-  process.env["CLERK_OPENAPI_PATH"] ?? path.resolve(__dirname, `../../contract/bapi-${CLERK_API_VERSION}.yml`);
+export const CONTRACT_PATH = process.env.CLERK_OPENAPI_PATH ?? path.resolve(__dirname, `../../contract/bapi-${CLERK_API_VERSION}.yml`);
 
 const CONTRACT_ID = "clerk-bapi.json";
 
@@ -36,8 +35,8 @@ export class OpenApiContract {
     // x-speakeasy-*); ajv then ignores them instead of refusing the schema.
     this.ajv = new Ajv({ strict: false, allErrors: true });
     registerFormats(this.ajv, this.doc);
-    const components = asObject(this.doc["components"]);
-    const paths = asObject(this.doc["paths"]);
+    const components = asObject(this.doc.components);
+    const paths = asObject(this.doc.paths);
     this.ajv.addSchema({ $id: CONTRACT_ID, components: openApiNullable(components), paths: openApiNullable(paths) });
   }
 
@@ -50,17 +49,17 @@ export class OpenApiContract {
    */
   responseSchema(method: string, apiPath: string, status: number): ResponseSchema {
     const operation = this.operation(method, apiPath);
-    const entry = operation === undefined ? undefined : asOptionalObject(asObject(operation["responses"])[String(status)]);
+    const entry = operation === undefined ? undefined : asOptionalObject(asObject(operation.responses)[String(status)]);
     if (entry === undefined) return { source: "fallback", ...this.schemaAt("#/components/schemas/ClerkErrors") };
 
     let base = `#/paths/${escapePointer(apiPath)}/${method.toLowerCase()}/responses/${status}`;
     let response = entry;
-    const ref = response["$ref"];
+    const ref = response.$ref;
     if (typeof ref === "string") {
       base = ref;
       response = this.resolve(ref);
     }
-    const content = asObject(response["content"]);
+    const content = asObject(response.content);
     if (content["application/json"] === undefined) throw new Error(`${base} has no application/json content`);
     return { source: "contract", ...this.schemaAt(`${base}/content/application~1json/schema`) };
   }
@@ -75,7 +74,7 @@ export class OpenApiContract {
   }
 
   private operation(method: string, apiPath: string): JsonObject | undefined {
-    const item = asOptionalObject(asObject(this.doc["paths"])[apiPath]);
+    const item = asOptionalObject(asObject(this.doc.paths)[apiPath]);
     return item === undefined ? undefined : asOptionalObject(item[method.toLowerCase()]);
   }
 
@@ -112,8 +111,8 @@ export function openApiNullable<T extends Json>(node: T): T {
   if (node === null || typeof node !== "object") return node;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) out[key] = openApiNullable(value);
-  if (out["nullable"] !== true) return out as T;
-  const needsRewrite = out["type"] === undefined || ["enum", "const", "allOf", "anyOf", "oneOf", "$ref"].some((k) => k in out);
+  if (out.nullable !== true) return out as T;
+  const needsRewrite = out.type === undefined || ["enum", "const", "allOf", "anyOf", "oneOf", "$ref"].some((k) => k in out);
   if (!needsRewrite) return out as T;
   const { nullable: _nullable, ...rest } = out;
   return { anyOf: [{ type: "null" }, rest] } as unknown as T;
@@ -135,8 +134,9 @@ function registerFormats(ajv: Ajv, doc: JsonObject): void {
 }
 
 function formatsUsed(node: Json, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((item) => formatsUsed(item, found));
-  else if (node !== null && typeof node === "object") {
+  if (Array.isArray(node)) {
+    for (const item of node) formatsUsed(item, found);
+  } else if (node !== null && typeof node === "object") {
     for (const [key, value] of Object.entries(node)) {
       if (key === "format" && typeof value === "string") found.add(value);
       else formatsUsed(value, found);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { runCommand } from "../../scripts/lib/temp-project";
 import { testSecretKey } from "../support/env";
 import { REPO_ROOT } from "../support/serialized-provider";
@@ -56,7 +56,10 @@ describe("examples/ephemeral-env through the top-level Pulumi.yaml", () => {
     await pulumi("stack", "init", stack);
     const up = await pulumi("up", "--yes", "--skip-preview", "--config-file", join(work, "config.yaml"));
     expect(up.stdout).not.toMatch(LOOKS_SECRET);
-    const users = emulator.tokens({ status: "pending" }).map((t) => t.userId).sort();
+    const users = emulator
+      .tokens({ status: "pending" })
+      .map((t) => t.userId)
+      .sort();
     expect(users).toEqual(["user_ex_admin", "user_ex_viewer"]);
     const outputs = JSON.parse((await pulumi("stack", "output", "--json")).stdout);
     expect(outputs.loginUrls).toBe("[secret]");

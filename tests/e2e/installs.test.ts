@@ -1,6 +1,13 @@
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { InstalledProject, laneSdkVersion, laneTypesNodeVersion, packageManagersBinDir, pulumiYaml, type PackageManager } from "./package-managers";
+import {
+  InstalledProject,
+  laneSdkVersion,
+  laneTypesNodeVersion,
+  type PackageManager,
+  packageManagersBinDir,
+  pulumiYaml,
+} from "./package-managers";
 import { pulumiBinDir } from "./pulumi-project";
 
 /*
@@ -18,6 +25,10 @@ const REFERENCE = 'require("pulumi-clerk-sign-in-tokens/dist/provider/stored-pro
 const TICKET_TYPE = "pulumi-nodejs:dynamic/clerk:SignInToken";
 
 /** A ticket a program exported: its id and its (secret) URL. */
+/** A program's stack outputs: JSON of its own choosing, read by each case as it knows it. */
+// biome-ignore lint/suspicious/noExplicitAny: the shape is the program's, not ours
+type StackOutputs = Record<string, any>;
+
 interface ExportedTicket {
   id: unknown;
   url: unknown;
@@ -33,7 +44,7 @@ interface InstallCase {
   /** The CLI runs the program (`pulumi up`), or a Node script does (Automation API). */
   runner: "cli" | "automation";
   /** The tickets the program exported, from its stack outputs. */
-  tickets(outputs: Record<string, any>): ExportedTicket[];
+  tickets(outputs: StackOutputs): ExportedTicket[];
 }
 
 /** A CommonJS program, as `pulumi new javascript` lays it out. */
@@ -46,7 +57,7 @@ exports.url = login.url;
 exports.id = login.id;
 `;
 
-const oneTicket = (outputs: Record<string, any>): ExportedTicket[] => [{ id: outputs.id, url: outputs.url }];
+const oneTicket = (outputs: StackOutputs): ExportedTicket[] => [{ id: outputs.id, url: outputs.url }];
 
 /** The tsconfig.json of Pulumi's TypeScript template (`pulumi new typescript`). */
 const TEMPLATE_TSCONFIG = {
@@ -196,19 +207,31 @@ beforeAll(async () => {
   await Promise.all([pulumiBinDir(), packageManagersBinDir()]);
   emulator = await startClerkEmulator({
     secretKey: KEY,
-    users: ["user_install_ts", "user_install_ts_viewer", "user_install_cjs_npm", "user_install_esm", "user_install_cjs_pnpm", "user_install_cjs_yarn", "user_install_automation"],
+    users: [
+      "user_install_ts",
+      "user_install_ts_viewer",
+      "user_install_cjs_npm",
+      "user_install_esm",
+      "user_install_cjs_pnpm",
+      "user_install_cjs_yarn",
+      "user_install_automation",
+    ],
   });
 }, 30 * 60_000);
 
 afterAll(async () => {
   await emulator?.stop();
   if (timings.length > 0) {
-    console.log(`installs.test.ts, seconds per case (@pulumi/pulumi ${laneSdkVersion()}, Node ${process.version}):\n${timings.map((t) => `  ${t.case}: install ${t.install}, pulumi ${t.pulumi}, total ${t.total}`).join("\n")}`);
+    console.log(
+      `installs.test.ts, seconds per case (@pulumi/pulumi ${laneSdkVersion()}, Node ${process.version}):\n${timings.map((t) => `  ${t.case}: install ${t.install}, pulumi ${t.pulumi}, total ${t.total}`).join("\n")}`,
+    );
   }
 });
 
 /** The state's resources, as `pulumi stack export` or `stack.exportStack()` gives them. */
-type Deployment = { deployment: { resources?: Array<{ type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> } };
+type Deployment = {
+  deployment: { resources?: Array<{ type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> };
+};
 
 function expectProviderReferences(state: Deployment, count: number): void {
   const tickets = (state.deployment.resources ?? []).filter((r) => r.type === TICKET_TYPE);
@@ -235,47 +258,56 @@ function expectPending(tickets: ExportedTicket[]): string[] {
 }
 
 describe.each(CASES)("$title", (c) => {
-  it("installs, deploys a ticket whose URL is the emulator's, stores the provider by reference, destroy revokes it", async () => {
-    const started = Date.now();
-    const project = await InstalledProject.create({
-      name: c.name,
-      manager: c.manager,
-      manifest: c.manifest,
-      files: c.files,
-      env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
-    });
-    const pulumiStarted = Date.now();
-    try {
-      // The install is the layout the case is about, with the lane's SDK.
-      expect(project.installedVersion("@pulumi/pulumi")).toBe(laneSdkVersion());
-      // As from the template: @pulumi/pulumi type-checks with its vendored TypeScript.
-      if (c.name === "ts-npm") expect(project.installedVersion("typescript")).toBeUndefined();
-      const real = project.realPackageDir();
-      if (c.manager === "pnpm") expect(real).toContain("/node_modules/.pnpm/");
-      else expect(real).toBe(project.packageDir());
+  it(
+    "installs, deploys a ticket whose URL is the emulator's, stores the provider by reference, destroy revokes it",
+    async () => {
+      const started = Date.now();
+      const project = await InstalledProject.create({
+        name: c.name,
+        manager: c.manager,
+        manifest: c.manifest,
+        files: c.files,
+        env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
+      });
+      const pulumiStarted = Date.now();
+      try {
+        // The install is the layout the case is about, with the lane's SDK.
+        expect(project.installedVersion("@pulumi/pulumi")).toBe(laneSdkVersion());
+        // As from the template: @pulumi/pulumi type-checks with its vendored TypeScript.
+        if (c.name === "ts-npm") expect(project.installedVersion("typescript")).toBeUndefined();
+        const real = project.realPackageDir();
+        if (c.manager === "pnpm") expect(real).toContain("/node_modules/.pnpm/");
+        else expect(real).toBe(project.packageDir());
 
-      let ids: string[];
-      if (c.runner === "cli") {
-        await project.pulumi(["stack", "init", "dev"]);
-        await project.pulumi(["up", "--yes", "--skip-preview"]);
-        const outputs = JSON.parse((await project.pulumi(["stack", "output", "--json", "--show-secrets"])).stdout);
-        ids = expectPending(c.tickets(outputs));
-        expectProviderReferences(JSON.parse((await project.pulumi(["stack", "export"])).stdout), ids.length);
-        await project.pulumi(["destroy", "--yes", "--skip-preview"]);
-      } else {
-        await project.node(["deploy.js", "up"]);
-        const outputs = project.readJson<Record<string, { value: unknown; secret: boolean }>>("outputs.json");
-        expect(outputs.url?.secret).toBe(true);
-        ids = expectPending(c.tickets(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]))));
-        expectProviderReferences(project.readJson<Deployment>("state.json"), ids.length);
-        await project.node(["deploy.js", "destroy"]);
+        let ids: string[];
+        if (c.runner === "cli") {
+          await project.pulumi(["stack", "init", "dev"]);
+          await project.pulumi(["up", "--yes", "--skip-preview"]);
+          const outputs = JSON.parse((await project.pulumi(["stack", "output", "--json", "--show-secrets"])).stdout);
+          ids = expectPending(c.tickets(outputs));
+          expectProviderReferences(JSON.parse((await project.pulumi(["stack", "export"])).stdout), ids.length);
+          await project.pulumi(["destroy", "--yes", "--skip-preview"]);
+        } else {
+          await project.node(["deploy.js", "up"]);
+          const outputs = project.readJson<Record<string, { value: unknown; secret: boolean }>>("outputs.json");
+          expect(outputs.url?.secret).toBe(true);
+          ids = expectPending(c.tickets(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]))));
+          expectProviderReferences(project.readJson<Deployment>("state.json"), ids.length);
+          await project.node(["deploy.js", "destroy"]);
+        }
+        expect(ids.map((id) => emulator.token(id)?.status)).toEqual(ids.map(() => "revoked"));
+      } finally {
+        project.remove();
+        const done = Date.now();
+        const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+        timings.push({
+          case: c.name,
+          install: seconds(pulumiStarted - started),
+          pulumi: seconds(done - pulumiStarted),
+          total: seconds(done - started),
+        });
       }
-      expect(ids.map((id) => emulator.token(id)?.status)).toEqual(ids.map(() => "revoked"));
-    } finally {
-      project.remove();
-      const done = Date.now();
-      const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      timings.push({ case: c.name, install: seconds(pulumiStarted - started), pulumi: seconds(done - pulumiStarted), total: seconds(done - started) });
-    }
-  }, 10 * 60_000);
+    },
+    10 * 60_000,
+  );
 });

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { type PulumiProject, startEmulatorProject, stopEmulatorProject } from "./pulumi-project";
 import { expectNoSecretsIn, readablePlaces, secretsOf } from "./secret-audit";
 import { plannedTicketSteps, stackOutputs, ticketResources } from "./stack-queries";
 
@@ -59,7 +59,9 @@ describe("SignInToken under the Pulumi CLI", () => {
   it("the state stores a reference to the installed package, not provider code", async () => {
     const { admin } = await ticketResources(project);
     for (const stored of [admin.inputs.__provider, admin.outputs.__provider]) {
-      expect(String(stored).match(/require\("[^"]+"\)/g)).toEqual(['require("pulumi-clerk-sign-in-tokens/dist/provider/stored-provider.js")']);
+      expect(String(stored).match(/require\("[^"]+"\)/g)).toEqual([
+        'require("pulumi-clerk-sign-in-tokens/dist/provider/stored-provider.js")',
+      ]);
       expect(String(stored).length).toBeLessThan(400);
     }
   });
@@ -84,7 +86,10 @@ describe("SignInToken under the Pulumi CLI", () => {
     const providerFile = join(installed, "dist", "provider", "provider.js");
     const code = readFileSync(providerFile, "utf8");
     expect(code).toContain("async read(id, props) {");
-    writeFileSync(providerFile, code.replace("async read(id, props) {", 'async read(id, props) {\n        console.log("read by the newer release");'));
+    writeFileSync(
+      providerFile,
+      code.replace("async read(id, props) {", 'async read(id, props) {\n        console.log("read by the newer release");'),
+    );
     const minted = emulator.tokens().length;
 
     expect(await plannedTicketSteps(project)).toEqual([]);
@@ -143,7 +148,9 @@ describe("SignInToken under the Pulumi CLI", () => {
     tickets({ admin: { userId: "user_qa_admin" } });
     const result = await project.run(["preview"], { CLERK_SECRET_KEY: undefined });
     expect(result.code).not.toBe(0);
-    expect(result.stdout + result.stderr).toMatch(/No Clerk secret key is set\. Export CLERK_SECRET_KEY=sk_… in the environment, or run `pulumi config set --secret clerk:secretKey sk_…`/);
+    expect(result.stdout + result.stderr).toMatch(
+      /No Clerk secret key is set\. Export CLERK_SECRET_KEY=sk_… in the environment, or run `pulumi config set --secret clerk:secretKey sk_…`/,
+    );
     expect(emulator.requests()).toEqual([]);
   });
 });

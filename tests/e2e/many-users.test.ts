@@ -1,6 +1,6 @@
 import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
+import { type PulumiProject, startEmulatorProject, stopEmulatorProject } from "./pulumi-project";
 import { SIGN_IN_TOKENS_PROGRAM } from "./sign-in-tokens-program";
 import { plannedTicketSteps, stackOutputs, ticketsInState } from "./stack-queries";
 

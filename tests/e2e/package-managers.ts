@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { packPackage, runCommand, type RunResult } from "../../scripts/lib/temp-project";
+import { packPackage, type RunResult, runCommand } from "../../scripts/lib/temp-project";
 import { REPO_ROOT } from "../support/serialized-provider";
 import { PASSPHRASE, pulumiBinDir } from "./pulumi-project";
 
@@ -34,14 +34,16 @@ export function laneSdkVersion(): string {
 
 /** The @types/node of this test lane (scripts/ensure-deps.sh installs the lane's pin). */
 export function laneTypesNodeVersion(): string {
-  return (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@types", "node", "package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@types", "node", "package.json"), "utf8")) as { version: string })
+    .version;
 }
 
 /** The cache folder of scripts/install-node.sh and install-pulumi-cli.sh, outside the repo. */
 function cacheRoot(): string {
   const nonEmpty = (value: string | undefined) => (value ? value : undefined);
   const root = resolve(
-    nonEmpty(process.env.PULUMI_CLERK_CACHE) ?? join(nonEmpty(process.env.XDG_CACHE_HOME) ?? join(homedir(), ".cache"), "pulumi-clerk-sign-in-tokens"),
+    nonEmpty(process.env.PULUMI_CLERK_CACHE) ??
+      join(nonEmpty(process.env.XDG_CACHE_HOME) ?? join(homedir(), ".cache"), "pulumi-clerk-sign-in-tokens"),
   );
   const inRepo = relative(REPO_ROOT, root);
   if (!inRepo.startsWith("..") && !isAbsolute(inRepo)) {
@@ -58,7 +60,8 @@ function cacheRoot(): string {
  * PULUMI_NODEJS_TRANSPILE_ONLY would skip the TypeScript type-check) and any Clerk setting.
  */
 export function baseEnv(): Record<string, string> {
-  const fromParentNpm = /^(npm_(package|lifecycle|command|execpath|node_execpath)|npm_config_(local_prefix|global_prefix|prefix|call|user_agent|node_gyp|nodedir|npm_version|init_module|yes|audit|fund|update_notifier|allow_scripts|omit_lockfile_registry_resolved)$|INIT_CWD$|PULUMI_|CLERK_)/;
+  const fromParentNpm =
+    /^(npm_(package|lifecycle|command|execpath|node_execpath)|npm_config_(local_prefix|global_prefix|prefix|call|user_agent|node_gyp|nodedir|npm_version|init_module|yes|audit|fund|update_notifier|allow_scripts|omit_lockfile_registry_resolved)$|INIT_CWD$|PULUMI_|CLERK_)/;
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !fromParentNpm.test(name)) env[name] = value;
@@ -98,7 +101,8 @@ export function packageManagersBinDir(): Promise<string> {
         ["install", "--prefix", staging, "--no-fund", "--no-audit", `pnpm@${PNPM_VERSION}`, `yarn@${YARN_VERSION}`],
         { cwd: staging, env: baseEnv() },
       );
-      if (install.code !== 0) throw new Error(`npm install pnpm@${PNPM_VERSION} yarn@${YARN_VERSION} exited ${install.code}\n${install.stderr}`);
+      if (install.code !== 0)
+        throw new Error(`npm install pnpm@${PNPM_VERSION} yarn@${YARN_VERSION} exited ${install.code}\n${install.stderr}`);
       if (!(await ready(staging))) throw new Error(`pnpm ${PNPM_VERSION} or yarn ${YARN_VERSION} installed into ${staging} does not run`);
       if (await ready(target)) return bin(target); // another run was faster
       rmSync(target, { recursive: true, force: true });
@@ -215,12 +219,15 @@ export class InstalledProject {
     const result = await runCommand(options.manager, args, { cwd: this.dir, env: this.installEnv() });
     this.installSeconds = (Date.now() - started) / 1000;
     if (result.code !== 0) {
-      throw new Error(`${options.manager} ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+      throw new Error(
+        `${options.manager} ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+      );
     }
     // The installed files are the packed ones (no installer cache served an older build).
     for (const file of ["package.json", "dist/provider/stored-provider.js", "dist/provider/provider-reference.js"]) {
       const packed = execFileSync("tar", ["-xzOf", tarball, `package/${file}`]);
-      if (!packed.equals(readFileSync(join(this.packageDir(), file)))) throw new Error(`${options.manager} installed a ${file} other than the packed one`);
+      if (!packed.equals(readFileSync(join(this.packageDir(), file))))
+        throw new Error(`${options.manager} installed a ${file} other than the packed one`);
     }
   }
 
@@ -268,7 +275,8 @@ export class InstalledProject {
   /** Runs `node <args>` in the project folder (the lane's node: first on PATH); throws on failure. */
   async node(args: string[]): Promise<RunResult> {
     const result = await runCommand("node", args, { cwd: this.dir, env: this.env });
-    if (result.code !== 0) throw new Error(`node ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+    if (result.code !== 0)
+      throw new Error(`node ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
     return result;
   }
 

@@ -92,11 +92,14 @@ export class PostgresCluster {
       }
       cluster = new PostgresCluster(lookup.bin, lookup.runAs, dir, 0, password);
       await cluster.server("initdb", [
-        "-D", join(dir, "data"),
-        "-U", "clerk",
+        "-D",
+        join(dir, "data"),
+        "-U",
+        "clerk",
         `--pwfile=${pwfile}`,
         "--auth=scram-sha-256",
-        "-E", "UTF8",
+        "-E",
+        "UTF8",
         "--no-locale",
         "--no-sync",
       ]);
@@ -106,10 +109,15 @@ export class PostgresCluster {
         const port = await freePort();
         try {
           await cluster.server("pg_ctl", [
-            "-D", join(dir, "data"),
-            "-l", join(dir, "server.log"),
-            "-w", "-t", "60",
-            "-o", `-p ${port} -c listen_addresses=127.0.0.1 -k '${dir}' -c fsync=off -c full_page_writes=off`,
+            "-D",
+            join(dir, "data"),
+            "-l",
+            join(dir, "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            `-p ${port} -c listen_addresses=127.0.0.1 -k '${dir}' -c fsync=off -c full_page_writes=off`,
             "start",
           ]);
           cluster = new PostgresCluster(lookup.bin, lookup.runAs, dir, port, password);

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, readlinkSync, writeFileSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { startClerkEmulator, type ClerkEmulator, type ClerkEmulatorOptions } from "../../emulator";
-import { createTempProject, removeTempProject, runCommand, type RunResult } from "../../scripts/lib/temp-project";
+import { type ClerkEmulator, type ClerkEmulatorOptions, startClerkEmulator } from "../../emulator";
+import { createTempProject, type RunResult, removeTempProject, runCommand } from "../../scripts/lib/temp-project";
 import { REPO_ROOT } from "../support/serialized-provider";
 
 export type { RunResult };
@@ -63,7 +63,12 @@ export class PulumiProject {
     }
   }
 
-  static async create(options: { program: string; env?: Record<string, string | undefined>; name?: string; tarball?: string }): Promise<PulumiProject> {
+  static async create(options: {
+    program: string;
+    env?: Record<string, string | undefined>;
+    name?: string;
+    tarball?: string;
+  }): Promise<PulumiProject> {
     const bin = await pulumiBinDir();
     const dir = createTempProject({
       repoRoot: REPO_ROOT,

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { PulumiProject } from "./pulumi-project";
 import { expectNoSecretsIn, readablePlaces, secretsOf } from "./secret-audit";
 import { ticketsInState } from "./stack-queries";
 
@@ -75,84 +75,98 @@ function repairCheckpointIfCut(p: PulumiProject): void {
 }
 
 describe("reliability under the Pulumi CLI", () => {
-  it("30 % injected transient faults: up 20 tickets then destroy, five times, all green; orphans counted", async () => {
-    const p = await project({ CLERK_REQUEST_TIMEOUT_MS: "1000", CLERK_MAX_ATTEMPTS: "12" });
-    try {
-      p.writeFile("tickets.json", JSON.stringify(ticketSpec(20)));
-      const before = new Set(emulator.tokens().map((t) => t.id));
-      emulator.setFaults([
-        { route: "*", probability: 0.3, kinds: [500, 502, 503, 429, "reset-before", "reset-after", "slow"], slowMs: 2_500 },
-      ]);
-      emulator.resetRequests();
-      const report: string[] = [];
-      let orphanCount = 0;
-      for (let run = 1; run <= 5; run++) {
-        const runStart = new Set(emulator.tokens().map((t) => t.id));
-        await p.ok(["up", "--yes", "--skip-preview"]);
-        const tracked = await trackedIds(p);
-        expect(tracked).toHaveLength(20);
-        for (const id of tracked) expect(emulator.token(id)?.status).toBe("pending");
-        const afterUp = orphans(runStart, tracked).length;
+  it(
+    "30 % injected transient faults: up 20 tickets then destroy, five times, all green; orphans counted",
+    async () => {
+      const p = await project({ CLERK_REQUEST_TIMEOUT_MS: "1000", CLERK_MAX_ATTEMPTS: "12" });
+      try {
+        p.writeFile("tickets.json", JSON.stringify(ticketSpec(20)));
+        const before = new Set(emulator.tokens().map((t) => t.id));
+        emulator.setFaults([
+          { route: "*", probability: 0.3, kinds: [500, 502, 503, 429, "reset-before", "reset-after", "slow"], slowMs: 2_500 },
+        ]);
+        emulator.resetRequests();
+        const report: string[] = [];
+        let orphanCount = 0;
+        for (let run = 1; run <= 5; run++) {
+          const runStart = new Set(emulator.tokens().map((t) => t.id));
+          await p.ok(["up", "--yes", "--skip-preview"]);
+          const tracked = await trackedIds(p);
+          expect(tracked).toHaveLength(20);
+          for (const id of tracked) expect(emulator.token(id)?.status).toBe("pending");
+          const afterUp = orphans(runStart, tracked).length;
+          expectNoSecretsIn(await readablePlaces(p), secretsOf(KEY, emulator));
+
+          await p.ok(["destroy", "--yes", "--skip-preview"]);
+          for (const id of tracked) expect(emulator.token(id)?.status).toBe("revoked");
+          const afterDestroy = orphans(runStart, []).length;
+          expect(afterDestroy).toBe(afterUp); // destroy strands nothing of its own
+          orphanCount += afterDestroy;
+          report.push(`run ${run}: ${afterDestroy} orphan(s)`);
+        }
+        const faulted = emulator.requests().filter((r) => r.status !== 200 && r.status !== 400).length;
+        // A create whose connection is reset after Clerk processed it ("reset-after") leaves a
+        // ticket whose id never reached us; nothing else may. Such resets are a subset of these.
+        const createResets = emulator
+          .requests()
+          .filter((r) => r.method === "POST" && r.path === "/v1/sign_in_tokens" && r.status === "reset").length;
+        expect(orphanCount).toBeLessThanOrEqual(createResets);
+        expect(orphans(before, []).length).toBe(orphanCount);
+        console.log(
+          `faults: ${emulator.requests().length} requests, ${faulted} faulted, ${createResets} create resets; ` +
+            `orphans: ${orphanCount} (${report.join(", ")})`,
+        );
         expectNoSecretsIn(await readablePlaces(p), secretsOf(KEY, emulator));
-
-        await p.ok(["destroy", "--yes", "--skip-preview"]);
-        for (const id of tracked) expect(emulator.token(id)?.status).toBe("revoked");
-        const afterDestroy = orphans(runStart, []).length;
-        expect(afterDestroy).toBe(afterUp); // destroy strands nothing of its own
-        orphanCount += afterDestroy;
-        report.push(`run ${run}: ${afterDestroy} orphan(s)`);
+        // The retries are visible in the CLI output, with the trace ids to quote to Clerk.
+        expect(p.transcript.join("\n")).toMatch(
+          /Clerk API POST \/sign_in_tokens: HTTP 50[023] \S* ?\[clerk_trace_id: \S+\]; retrying in \d+\.\d s/,
+        );
+      } finally {
+        emulator.setFaults([]);
+        p.remove();
       }
-      const faulted = emulator.requests().filter((r) => r.status !== 200 && r.status !== 400).length;
-      // A create whose connection is reset after Clerk processed it ("reset-after") leaves a
-      // ticket whose id never reached us; nothing else may. Such resets are a subset of these.
-      const createResets = emulator.requests().filter((r) => r.method === "POST" && r.path === "/v1/sign_in_tokens" && r.status === "reset").length;
-      expect(orphanCount).toBeLessThanOrEqual(createResets);
-      expect(orphans(before, []).length).toBe(orphanCount);
-      console.log(
-        `faults: ${emulator.requests().length} requests, ${faulted} faulted, ${createResets} create resets; ` +
-          `orphans: ${orphanCount} (${report.join(", ")})`,
-      );
-      expectNoSecretsIn(await readablePlaces(p), secretsOf(KEY, emulator));
-      // The retries are visible in the CLI output, with the trace ids to quote to Clerk.
-      expect(p.transcript.join("\n")).toMatch(/Clerk API POST \/sign_in_tokens: HTTP 50[023] \S* ?\[clerk_trace_id: \S+\]; retrying in \d+\.\d s/);
-    } finally {
-      emulator.setFaults([]);
-      p.remove();
-    }
-  }, 15 * 60_000);
+    },
+    15 * 60_000,
+  );
 
-  it("Clerk's 100 requests / 10 s and 150 tickets: no failure, no 429 storm, no longer than the limit requires", async () => {
-    const p = await project();
-    try {
-      emulator.setRateLimit({ requests: 100, windowSeconds: 10 });
-      emulator.resetRequests();
-      const before = new Set(emulator.tokens().map((t) => t.id));
-      p.writeFile("tickets.json", JSON.stringify(ticketSpec(150)));
-      const started = Date.now();
-      await p.ok(["up", "--yes", "--skip-preview"]);
-      const upSeconds = (Date.now() - started) / 1000;
-      expect(await trackedIds(p)).toHaveLength(150);
-      const limited = emulator.requests().filter((r) => r.status === 429).length;
+  it(
+    "Clerk's 100 requests / 10 s and 150 tickets: no failure, no 429 storm, no longer than the limit requires",
+    async () => {
+      const p = await project();
+      try {
+        emulator.setRateLimit({ requests: 100, windowSeconds: 10 });
+        emulator.resetRequests();
+        const before = new Set(emulator.tokens().map((t) => t.id));
+        p.writeFile("tickets.json", JSON.stringify(ticketSpec(150)));
+        const started = Date.now();
+        await p.ok(["up", "--yes", "--skip-preview"]);
+        const upSeconds = (Date.now() - started) / 1000;
+        expect(await trackedIds(p)).toHaveLength(150);
+        const limited = emulator.requests().filter((r) => r.status === 429).length;
 
-      const destroyStarted = Date.now();
-      await p.ok(["destroy", "--yes", "--skip-preview"]);
-      const destroySeconds = (Date.now() - destroyStarted) / 1000;
-      expect(orphans(before, [])).toEqual([]);
-      const limitedTotal = emulator.requests().filter((r) => r.status === 429).length;
-      console.log(`150 tickets at 100/10 s: up ${upSeconds.toFixed(1)} s (${limited} × 429), destroy ${destroySeconds.toFixed(1)} s (${limitedTotal - limited} × 429)`);
-      // 150 requests need at least one full window (10 s) beyond the first 100; the engine,
-      // the program and the CLI's own start-up add some seconds. Loose bound: correctness,
-      // not speed.
-      expect(upSeconds).toBeLessThan(10 + 45);
-      expect(destroySeconds).toBeLessThan(20 + 45);
-      // Pacing keeps this process under the limit: 429s may happen only where the creates'
-      // window spills into the destroy (a new provider process with a fresh count).
-      expect(limited).toBe(0);
-    } finally {
-      emulator.setRateLimit({ requests: 100, windowSeconds: 10 });
-      p.remove();
-    }
-  }, 10 * 60_000);
+        const destroyStarted = Date.now();
+        await p.ok(["destroy", "--yes", "--skip-preview"]);
+        const destroySeconds = (Date.now() - destroyStarted) / 1000;
+        expect(orphans(before, [])).toEqual([]);
+        const limitedTotal = emulator.requests().filter((r) => r.status === 429).length;
+        console.log(
+          `150 tickets at 100/10 s: up ${upSeconds.toFixed(1)} s (${limited} × 429), destroy ${destroySeconds.toFixed(1)} s (${limitedTotal - limited} × 429)`,
+        );
+        // 150 requests need at least one full window (10 s) beyond the first 100; the engine,
+        // the program and the CLI's own start-up add some seconds. Loose bound: correctness,
+        // not speed.
+        expect(upSeconds).toBeLessThan(10 + 45);
+        expect(destroySeconds).toBeLessThan(20 + 45);
+        // Pacing keeps this process under the limit: 429s may happen only where the creates'
+        // window spills into the destroy (a new provider process with a fresh count).
+        expect(limited).toBe(0);
+      } finally {
+        emulator.setRateLimit({ requests: 100, windowSeconds: 10 });
+        p.remove();
+      }
+    },
+    10 * 60_000,
+  );
 
   it.each([
     ["the checkpoint's .attrs sidecar", ".attrs"],
@@ -164,7 +178,7 @@ describe("reliability under the Pulumi CLI", () => {
       await p.ok(["up", "--yes", "--skip-preview"]);
       await p.ok(["up", "--yes", "--skip-preview"]); // a second save, so the .bak holds the tickets too
       const tracked = await trackedIds(p);
-      writeFileSync(join(p.backendDir, ".pulumi", "stacks", "clerk-e2e", `dev.json${suffix}`), "{\"trunc");
+      writeFileSync(join(p.backendDir, ".pulumi", "stacks", "clerk-e2e", `dev.json${suffix}`), '{"trunc');
       const broken = await p.run(["stack", "export"]);
       expect(broken.code).not.toBe(0);
       expect(broken.stderr).toMatch(/failed to load checkpoint/);
@@ -183,47 +197,56 @@ describe("reliability under the Pulumi CLI", () => {
     ["SIGINT", false],
     // A hard kill of the whole process tree (runner lost, OOM killer).
     ["SIGKILL", true],
-  ] as const)("pulumi up stopped mid-run by %s: the next up and destroy converge; orphans counted", async (signal, wholeGroup) => {
-    const p = await project();
-    try {
-      // A slow instance, so that the kill lands while tickets are being minted.
-      emulator.setRateLimit({ requests: 10, windowSeconds: 5 });
-      p.writeFile("tickets.json", JSON.stringify(ticketSpec(30)));
-      const before = new Set(emulator.tokens().map((t) => t.id));
-      const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: p.dir, env: { ...p.env, CLERK_REQUESTS_PER_10_SECONDS: "20" }, detached: true, stdio: "ignore" });
-      let running = true;
-      const exited = new Promise((resolve) => child.on("exit", (code) => resolve((running = false) || code)));
-      while (running && emulator.tokens().filter((t) => !before.has(t.id)).length < 8) await new Promise((r) => setTimeout(r, 100));
-      expect(running).toBe(true); // the stop must land mid-run, not after up ended on its own
-      process.kill(wholeGroup ? -child.pid! : child.pid!, signal);
-      const stopTimer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 60_000);
-      await exited;
-      clearTimeout(stopTimer);
-      p.killStrayProcesses();
-      const mintedAtKill = emulator.tokens().filter((t) => !before.has(t.id)).length;
+  ] as const)(
+    "pulumi up stopped mid-run by %s: the next up and destroy converge; orphans counted",
+    async (signal, wholeGroup) => {
+      const p = await project();
+      try {
+        // A slow instance, so that the kill lands while tickets are being minted.
+        emulator.setRateLimit({ requests: 10, windowSeconds: 5 });
+        p.writeFile("tickets.json", JSON.stringify(ticketSpec(30)));
+        const before = new Set(emulator.tokens().map((t) => t.id));
+        const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], {
+          cwd: p.dir,
+          env: { ...p.env, CLERK_REQUESTS_PER_10_SECONDS: "20" },
+          detached: true,
+          stdio: "ignore",
+        });
+        let running = true;
+        const exited = new Promise((resolve) => child.on("exit", (code) => resolve((running = false) || code)));
+        while (running && emulator.tokens().filter((t) => !before.has(t.id)).length < 8) await new Promise((r) => setTimeout(r, 100));
+        expect(running).toBe(true); // the stop must land mid-run, not after up ended on its own
+        process.kill(wholeGroup ? -child.pid! : child.pid!, signal);
+        const stopTimer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 60_000);
+        await exited;
+        clearTimeout(stopTimer);
+        p.killStrayProcesses();
+        const mintedAtKill = emulator.tokens().filter((t) => !before.has(t.id)).length;
 
-      emulator.setRateLimit(false);
-      // After a hard kill the stack is still locked and the state may hold pending creates;
-      // a pipeline clears both as the README says.
-      // A kill during a checkpoint write can leave it unreadable; repair as the README says.
-      repairCheckpointIfCut(p);
-      await p.ok(["cancel", "--yes"]);
-      await p.ok(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
-      await p.ok(["up", "--yes", "--skip-preview"]);
-      const tracked = await trackedIds(p);
-      expect(tracked).toHaveLength(30);
-      const orphanedByKill = orphans(before, tracked).length;
+        emulator.setRateLimit(false);
+        // After a hard kill the stack is still locked and the state may hold pending creates;
+        // a pipeline clears both as the README says.
+        // A kill during a checkpoint write can leave it unreadable; repair as the README says.
+        repairCheckpointIfCut(p);
+        await p.ok(["cancel", "--yes"]);
+        await p.ok(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+        await p.ok(["up", "--yes", "--skip-preview"]);
+        const tracked = await trackedIds(p);
+        expect(tracked).toHaveLength(30);
+        const orphanedByKill = orphans(before, tracked).length;
 
-      await p.ok(["destroy", "--yes", "--skip-preview"]);
-      for (const id of tracked) expect(emulator.token(id)?.status).toBe("revoked");
-      expect(orphans(before, []).length).toBe(orphanedByKill);
-      console.log(`${signal} after ${mintedAtKill} tickets were minted: ${orphanedByKill} orphan(s) after up + destroy`);
-      // Only tickets minted before the kill can be orphans; a graceful stop leaves none.
-      expect(orphanedByKill).toBeLessThanOrEqual(mintedAtKill);
-      if (!wholeGroup) expect(orphanedByKill).toBe(0);
-    } finally {
-      emulator.setRateLimit({ requests: 100, windowSeconds: 10 });
-      p.remove();
-    }
-  }, 10 * 60_000);
+        await p.ok(["destroy", "--yes", "--skip-preview"]);
+        for (const id of tracked) expect(emulator.token(id)?.status).toBe("revoked");
+        expect(orphans(before, []).length).toBe(orphanedByKill);
+        console.log(`${signal} after ${mintedAtKill} tickets were minted: ${orphanedByKill} orphan(s) after up + destroy`);
+        // Only tickets minted before the kill can be orphans; a graceful stop leaves none.
+        expect(orphanedByKill).toBeLessThanOrEqual(mintedAtKill);
+        if (!wholeGroup) expect(orphanedByKill).toBe(0);
+      } finally {
+        emulator.setRateLimit({ requests: 100, windowSeconds: 10 });
+        p.remove();
+      }
+    },
+    10 * 60_000,
+  );
 });

@@ -1,7 +1,7 @@
 import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { type PulumiProject, startEmulatorProject, stopEmulatorProject } from "./pulumi-project";
 import { plannedTicketSteps, sleepUntil, stackOutputs, ticketsInState } from "./stack-queries";
 
 /*
@@ -19,7 +19,11 @@ let emulator: ClerkEmulator;
 let project: PulumiProject;
 
 beforeAll(async () => {
-  ({ emulator, project } = await startEmulatorProject({ key: KEY, users: ["user_renew", "user_keep", "user_short"], program: TICKETS_PROGRAM }));
+  ({ emulator, project } = await startEmulatorProject({
+    key: KEY,
+    users: ["user_renew", "user_keep", "user_short"],
+    program: TICKETS_PROGRAM,
+  }));
   project.writeFile("tickets.json", JSON.stringify({ soon: SOON, later: LATER, expires: EXPIRES }));
 }, 30 * 60_000);
 

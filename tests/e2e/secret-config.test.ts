@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { PulumiProject } from "./pulumi-project";
 import { expectNoSecretsIn, readablePlaces, secretsOf } from "./secret-audit";
 
 /*

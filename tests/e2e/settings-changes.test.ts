@@ -1,7 +1,7 @@
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { PulumiProject } from "./pulumi-project";
 import { ticketsInState } from "./stack-queries";
 
 /*

@@ -1,8 +1,8 @@
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
 import { findPostgres, PostgresCluster } from "./postgres-cluster";
-import { PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { PulumiProject } from "./pulumi-project";
 import { expectNoSecretsIn, secretsOf } from "./secret-audit";
 import { stackOutputs, ticketsInState } from "./stack-queries";
 
@@ -129,7 +129,10 @@ if (!postgres.ok) {
       const rows = await stateRows();
       expect(stackRow(rows, "dev")?.text).toContain(ids.admin);
       // The ticket and its URL are in the state only as ciphertext.
-      expectNoSecretsIn(rows.map((r) => ({ path: r.key, text: r.text })), secretsOf(KEY, emulator));
+      expectNoSecretsIn(
+        rows.map((r) => ({ path: r.key, text: r.text })),
+        secretsOf(KEY, emulator),
+      );
       // Nothing went to the file backend the harness would otherwise use.
       expect(project.backendFiles().filter((f) => f.path.startsWith(project.backendDir))).toEqual([]);
 
@@ -149,10 +152,7 @@ if (!postgres.ok) {
         await project.ok(args);
         return { start, end: Date.now() };
       };
-      const [a, b] = await Promise.all([
-        timed(one, ["up", "--yes", "--skip-preview"]),
-        timed(two, ["up", "--yes", "--skip-preview"]),
-      ]);
+      const [a, b] = await Promise.all([timed(one, ["up", "--yes", "--skip-preview"]), timed(two, ["up", "--yes", "--skip-preview"])]);
       // The two runs did overlap in time.
       expect(a.start < b.end && b.start < a.end).toBe(true);
 
@@ -163,7 +163,13 @@ if (!postgres.ok) {
       const all = [...Object.values(ids1), ...Object.values(ids2)];
       expect(new Set(all).size).toBe(4);
       // Every ticket minted by the two runs is tracked by exactly one stack.
-      expect(emulator.tokens().slice(before).map((t) => t.id).sort()).toEqual([...all].sort());
+      expect(
+        emulator
+          .tokens()
+          .slice(before)
+          .map((t) => t.id)
+          .sort(),
+      ).toEqual([...all].sort());
       expect(all.filter((id) => emulator.token(id)?.status !== "pending")).toEqual([]);
 
       // One backend: each project sees both stacks.
@@ -174,12 +180,15 @@ if (!postgres.ok) {
       expect(Object.values(ids2).every((id) => stackRow(rows, "run-2")?.text.includes(id))).toBe(true);
       expect(Object.values(ids2).some((id) => stackRow(rows, "run-1")?.text.includes(id))).toBe(false);
 
-      await Promise.all([
-        one.ok(["destroy", "--yes", "--skip-preview"]),
-        two.ok(["destroy", "--yes", "--skip-preview"]),
-      ]);
+      await Promise.all([one.ok(["destroy", "--yes", "--skip-preview"]), two.ok(["destroy", "--yes", "--skip-preview"])]);
       expect(all.filter((id) => emulator.token(id)?.status !== "revoked")).toEqual([]);
-      expect(emulator.tokens().slice(before).filter((t) => t.status === "pending").map((t) => t.id)).toEqual([]);
+      expect(
+        emulator
+          .tokens()
+          .slice(before)
+          .filter((t) => t.status === "pending")
+          .map((t) => t.id),
+      ).toEqual([]);
       expect(await ticketsInState(one)).toEqual({});
       expect(await ticketsInState(two)).toEqual({});
       await one.ok(["stack", "rm", "--yes"]);

@@ -1,7 +1,7 @@
 import type { ClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { type PulumiProject, startEmulatorProject, stopEmulatorProject } from "./pulumi-project";
 import { plannedTicketSteps, stackOutputs, ticketsInState } from "./stack-queries";
 
 /*

@@ -6,8 +6,8 @@ import type { ClerkEmulator } from "../../emulator";
 import { installPackage, packPackage } from "../../scripts/lib/temp-project";
 import { testSecretKey } from "../support/env";
 import { REPO_ROOT } from "../support/serialized-provider";
-import { startEmulatorProject, stopEmulatorProject, type PulumiProject } from "./pulumi-project";
 import { TICKETS_PROGRAM } from "./program";
+import { type PulumiProject, startEmulatorProject, stopEmulatorProject } from "./pulumi-project";
 import { plannedTicketSteps, sleepUntil, ticketResources, ticketsInState } from "./stack-queries";
 
 /*

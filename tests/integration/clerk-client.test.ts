@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { ClerkClient } from "../../provider/clerk/client";
 import { createSignInToken, revokeSignInToken } from "../../provider/clerk/sign-in-tokens";
 import type { ClerkSettings } from "../../provider/settings";
@@ -55,7 +55,18 @@ describe("ClerkClient", () => {
       req.on("end", () => {
         Object.assign(seen, { headers: req.headers, body: JSON.parse(body), url: req.url, method: req.method });
         res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({ object: "sign_in_token", id: "sit_1", status: "pending", user_id: "user_alice", token: "t", url: "u", created_at: 1, updated_at: 1 }));
+        res.end(
+          JSON.stringify({
+            object: "sign_in_token",
+            id: "sit_1",
+            status: "pending",
+            user_id: "user_alice",
+            token: "t",
+            url: "u",
+            created_at: 1,
+            updated_at: 1,
+          }),
+        );
       });
     });
     try {
@@ -82,7 +93,9 @@ describe("ClerkClient", () => {
     expect(emulator.token(created.id)?.status).toBe("pending");
     expect(emulator.requests().map((r) => r.status)).toEqual([503, 502, 200]);
     expect(notices).toEqual([
-      expect.stringMatching(/^Clerk API POST \/sign_in_tokens: HTTP 503 maintenance_mode \[clerk_trace_id: \S+\]; retrying in 0\.3 s \(attempt 2 of 5\)$/),
+      expect.stringMatching(
+        /^Clerk API POST \/sign_in_tokens: HTTP 503 maintenance_mode \[clerk_trace_id: \S+\]; retrying in 0\.3 s \(attempt 2 of 5\)$/,
+      ),
       expect.stringMatching(/^Clerk API POST \/sign_in_tokens: HTTP 502 \[clerk_trace_id: \S+\]; retrying in 0\.4 s \(attempt 3 of 5\)$/),
     ]);
   });
@@ -98,7 +111,9 @@ describe("ClerkClient", () => {
   it("names the parameter Clerk refused (422), should a request get past the input checks", async () => {
     const err = await failure(createSignInToken(client(), { userId: "user_alice", expiresInSeconds: 0 }));
     expect(err.status).toBe(422);
-    expect(err.message).toMatch(/HTTP 422 \(form_param_value_invalid: .*\) \[clerk_trace_id: \S+\]\. Clerk refused expires_in_seconds; check the resource's inputs/);
+    expect(err.message).toMatch(
+      /HTTP 422 \(form_param_value_invalid: .*\) \[clerk_trace_id: \S+\]\. Clerk refused expires_in_seconds; check the resource's inputs/,
+    );
   });
 
   it("does not retry a client error", async () => {
@@ -145,7 +160,9 @@ describe("ClerkClient", () => {
   });
 
   it("a base URL without /v1: the 404 points at the API URL, not at the user", async () => {
-    const err = await failure(createSignInToken(client({ apiUrl: emulator.url.replace(/\/v1$/, "") }), { userId: "user_alice", expiresInSeconds: 60 }));
+    const err = await failure(
+      createSignInToken(client({ apiUrl: emulator.url.replace(/\/v1$/, "") }), { userId: "user_alice", expiresInSeconds: 60 }),
+    );
     expect(err.status).toBe(404);
     expect(err.message).toMatch(/clerk:apiUrl \/ CLERK_API_URL does not end in \/v1/);
     expect(err.message).not.toMatch(/Check that the user/);
@@ -178,7 +195,10 @@ describe("ClerkClient", () => {
       emulator.setFaults([{ route: "create", sequence: ["slow", "ok"], slowMs: 1_500 }]);
       const created = await createSignInToken(client({ requestTimeoutMs: 300 }), { userId: "user_alice", expiresInSeconds: 60 });
       // Ids and statuses only: a failure message must not print tickets.
-      const minted = emulator.tokens().filter((t) => !before.has(t.id)).map((t) => ({ id: t.id, status: t.status }));
+      const minted = emulator
+        .tokens()
+        .filter((t) => !before.has(t.id))
+        .map((t) => ({ id: t.id, status: t.status }));
       expect(minted).toHaveLength(2);
       expect(minted.filter((t) => t.status === "pending").map((t) => t.id)).toEqual([created.id]);
       expect(minted.find((t) => t.id !== created.id)?.status).toBe("revoked");
@@ -191,7 +211,10 @@ describe("ClerkClient", () => {
     it("is adopted when its late answer is the only success", async () => {
       const before = emulator.tokens().length;
       emulator.setFaults([{ route: "create", sequence: ["slow", 503], slowMs: 800 }]);
-      const created = await createSignInToken(client({ requestTimeoutMs: 300, maxAttempts: 2 }), { userId: "user_alice", expiresInSeconds: 60 });
+      const created = await createSignInToken(client({ requestTimeoutMs: 300, maxAttempts: 2 }), {
+        userId: "user_alice",
+        expiresInSeconds: 60,
+      });
       expect(emulator.tokens().length).toBe(before + 1);
       expect(emulator.token(created.id)?.status).toBe("pending");
     });
@@ -200,7 +223,10 @@ describe("ClerkClient", () => {
       const before = emulator.tokens().length;
       emulator.setFaults([{ route: "create", sequence: ["slow"], slowMs: 3_000 }]);
       const err = await failure(
-        createSignInToken(client({ requestTimeoutMs: 2_000, deadlineMs: 1_000, maxAttempts: 1 }), { userId: "user_alice", expiresInSeconds: 60 }),
+        createSignInToken(client({ requestTimeoutMs: 2_000, deadlineMs: 1_000, maxAttempts: 1 }), {
+          userId: "user_alice",
+          expiresInSeconds: 60,
+        }),
       );
       expect(err.code).toBe("CLERK_REQUEST_FAILED");
       expect(err.message).toMatch(/got no answer \(deadline: /);
@@ -219,9 +245,21 @@ describe("ClerkClient", () => {
   describe("a body that breaks the contract is a clear error, never a crash", () => {
     it.each([
       ["not JSON", "<html>oops</html>", /the body is not JSON/],
-      ["a wrong type", JSON.stringify({ object: "sign_in_token", id: "sit_1", status: "pending", user_id: "u", created_at: "yesterday", updated_at: 1 }), /created_at: /],
-      ["a missing field", JSON.stringify({ object: "sign_in_token", status: "pending", user_id: "u", created_at: 1, updated_at: 1 }), /id: /],
-      ["an unknown status", JSON.stringify({ object: "sign_in_token", id: "sit_1", status: "weird", user_id: "u", created_at: 1, updated_at: 1 }), /status: /],
+      [
+        "a wrong type",
+        JSON.stringify({ object: "sign_in_token", id: "sit_1", status: "pending", user_id: "u", created_at: "yesterday", updated_at: 1 }),
+        /created_at: /,
+      ],
+      [
+        "a missing field",
+        JSON.stringify({ object: "sign_in_token", status: "pending", user_id: "u", created_at: 1, updated_at: 1 }),
+        /id: /,
+      ],
+      [
+        "an unknown status",
+        JSON.stringify({ object: "sign_in_token", id: "sit_1", status: "weird", user_id: "u", created_at: 1, updated_at: 1 }),
+        /status: /,
+      ],
     ])("%s", async (_label, body, issue) => {
       const server = await listen((_req, res) => {
         res.setHeader("content-type", "application/json");
@@ -231,7 +269,9 @@ describe("ClerkClient", () => {
       try {
         const err = await failure(revokeSignInToken(client({ apiUrl: server.url }), "sit_1"));
         expect(err.code).toBe("CLERK_RESPONSE_INVALID");
-        expect(err.message).toMatch(/POST \/sign_in_tokens\/sit_1\/revoke answered HTTP 200 with a body that breaks the Clerk API contract/);
+        expect(err.message).toMatch(
+          /POST \/sign_in_tokens\/sit_1\/revoke answered HTTP 200 with a body that breaks the Clerk API contract/,
+        );
         expect(err.message).toMatch(issue);
         expect(err.message).toContain("[clerk_trace_id: trace-123]");
       } finally {
@@ -272,9 +312,28 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ ur
 async function listenTls(): Promise<{ url: string; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "clerk-tls-"));
   try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
-    const server = createTlsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (_req, res) => res.end("{}"));
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    const server = createTlsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (_req, res) =>
+      res.end("{}"),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     return {

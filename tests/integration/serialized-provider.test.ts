@@ -1,10 +1,10 @@
 import { join } from "node:path";
-import { startClerkEmulator, type ClerkEmulator } from "../../emulator";
+import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { signInUrl } from "../../provider/outputs";
 import { createTempProject, removeTempProject } from "../../scripts/lib/temp-project";
-import { loadProvider, REPO_ROOT, serializeProvider, type ProviderProcess, type SerializedProvider } from "../support/serialized-provider";
 import { testSecretKey } from "../support/env";
 import { failure } from "../support/failure";
+import { loadProvider, type ProviderProcess, REPO_ROOT, type SerializedProvider, serializeProvider } from "../support/serialized-provider";
 
 /*
  * The provider as Pulumi runs it: serialized by Pulumi's closure serializer in a plain
@@ -25,7 +25,12 @@ beforeAll(async () => {
     secretKey: KEY,
     users: ["user_alice", { id: "user_bob", emailAddresses: ["bob@example.com"], organizationIds: ["org_qa"] }],
   });
-  project = createTempProject({ repoRoot: REPO_ROOT, prefix: "clerk-serialize-", pulumiYaml: "name: serialize\nruntime: nodejs\n", files: {} });
+  project = createTempProject({
+    repoRoot: REPO_ROOT,
+    prefix: "clerk-serialize-",
+    pulumiYaml: "name: serialize\nruntime: nodejs\n",
+    files: {},
+  });
   // The key is in the serializing process's environment, as it is in a pipeline.
   serialized = await serializeProvider({
     cwd: project,
@@ -65,7 +70,11 @@ describe("the serialized provider", () => {
   });
 
   it("serialized by value when the package is outside any node_modules, it holds no key and still works", async () => {
-    const byValue = await serializeProvider({ cwd: REPO_ROOT, packageDir: REPO_ROOT, env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url } });
+    const byValue = await serializeProvider({
+      cwd: REPO_ROOT,
+      packageDir: REPO_ROOT,
+      env: { CLERK_SECRET_KEY: KEY, CLERK_API_URL: emulator.url },
+    });
     expect(byValue.text).not.toContain("stored-provider.js");
     expect(byValue.text).not.toContain(KEY);
     expect(byValue.text).not.toContain(KEY.slice(8));
@@ -128,7 +137,12 @@ describe("the serialized provider", () => {
     await provider.delete(created.id, created.outs);
     expect(emulator.token(created.id)!.status).toBe("revoked");
     await expect(provider.delete(created.id, created.outs)).resolves.toBeUndefined();
-    expect(emulator.requests().filter((r) => r.path.endsWith("/revoke")).map((r) => r.status)).toEqual([200, 400]);
+    expect(
+      emulator
+        .requests()
+        .filter((r) => r.path.endsWith("/revoke"))
+        .map((r) => r.status),
+    ).toEqual([200, 400]);
   });
 
   it("treats an accepted ticket and an unknown one as already gone on delete", async () => {
@@ -224,7 +238,11 @@ describe("the serialized provider", () => {
     });
 
     it.each([
-      ["no key", { CLERK_API_URL: "http://127.0.0.1:1/v1" }, /No Clerk secret key is set\. Export CLERK_SECRET_KEY=sk_… .*pulumi config set --secret clerk:secretKey/],
+      [
+        "no key",
+        { CLERK_API_URL: "http://127.0.0.1:1/v1" },
+        /No Clerk secret key is set\. Export CLERK_SECRET_KEY=sk_… .*pulumi config set --secret clerk:secretKey/,
+      ],
       ["a publishable key", { CLERK_SECRET_KEY: "pk_test_abc" }, /CLERK_SECRET_KEY is not a Clerk secret key/],
       ["a URL that does not parse", { CLERK_SECRET_KEY: KEY, CLERK_API_URL: "::not a url::" }, /CLERK_API_URL is not a valid URL/],
     ])("%s fails check", async (_label, env, message) => {

@@ -16,7 +16,13 @@ const run = promisify(execFile);
 /** The working tree as a clone has it: what is not ignored (node_modules, dist, …). */
 function copyAsClone(into: string): void {
   const ignored = new Set(["node_modules", "dist", ".git", ".e2e"]);
-  cpSync(REPO_ROOT, into, { recursive: true, filter: (source) => !relative(REPO_ROOT, source).split("/").some((part) => ignored.has(part)) });
+  cpSync(REPO_ROOT, into, {
+    recursive: true,
+    filter: (source) =>
+      !relative(REPO_ROOT, source)
+        .split("/")
+        .some((part) => ignored.has(part)),
+  });
 }
 
 let clone: string | undefined;
@@ -25,31 +31,37 @@ afterAll(() => {
   for (const dir of [clone, out]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it("packs the built package from a clean clone: the provider, the emulator, their types, README and LICENSE, nothing else", async () => {
-  clone = mkdtempSync(join(tmpdir(), "clerk-clone-"));
-  copyAsClone(clone);
-  expect(readdirSync(clone)).not.toContain("dist");
-  out = mkdtempSync(join(tmpdir(), "clerk-packed-"));
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", out], { cwd: clone, maxBuffer: 64 * 1024 * 1024 });
-  // npm prints the prepack build's output before the JSON.
-  const files: string[] = (JSON.parse(stdout.slice(stdout.indexOf("\n[") + 1)) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
+it(
+  "packs the built package from a clean clone: the provider, the emulator, their types, README and LICENSE, nothing else",
+  async () => {
+    clone = mkdtempSync(join(tmpdir(), "clerk-clone-"));
+    copyAsClone(clone);
+    expect(readdirSync(clone)).not.toContain("dist");
+    out = mkdtempSync(join(tmpdir(), "clerk-packed-"));
+    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", out], { cwd: clone, maxBuffer: 64 * 1024 * 1024 });
+    // npm prints the prepack build's output before the JSON.
+    const files: string[] = (JSON.parse(stdout.slice(stdout.indexOf("\n[") + 1)) as Array<{ files: Array<{ path: string }> }>)[0].files.map(
+      (f) => f.path,
+    );
 
-  for (const needed of [
-    "package.json",
-    "README.md",
-    "LICENSE",
-    "dist/provider/index.js",
-    "dist/provider/index.d.ts",
-    "dist/provider/stored-provider.js",
-    "dist/emulator/index.js",
-    "dist/emulator/index.d.ts",
-    "dist/emulator/cli.js",
-  ]) {
-    expect(files).toContain(needed);
-  }
-  const unexpected = files.filter(
-    (f) => !["package.json", "README.md", "LICENSE"].includes(f) && !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f),
-  );
-  expect(unexpected).toEqual([]);
-  expect(files.filter((f) => /\.test\.|\/testing\/|\.map$/.test(f))).toEqual([]);
-}, 10 * 60_000);
+    for (const needed of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/provider/stored-provider.js",
+      "dist/emulator/index.js",
+      "dist/emulator/index.d.ts",
+      "dist/emulator/cli.js",
+    ]) {
+      expect(files).toContain(needed);
+    }
+    const unexpected = files.filter(
+      (f) => !["package.json", "README.md", "LICENSE"].includes(f) && !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f),
+    );
+    expect(unexpected).toEqual([]);
+    expect(files.filter((f) => /\.test\.|\/testing\/|\.map$/.test(f))).toEqual([]);
+  },
+  10 * 60_000,
+);

@@ -19,13 +19,14 @@ const IMPORTS =
   "void pulumi; void SignInToken; void SignInTokens;\n";
 
 /** The README's ```ts blocks, each as a module. */
-export function readmeExamples(readme: string): string[] {
+function readmeExamples(readme: string): string[] {
   return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code]) => {
     const lines = code.split("\n");
     const imports = lines.filter((l) => l.startsWith("import "));
     let body = lines.filter((l) => !l.startsWith("import ")).join("\n");
     // An example of a script's steps (top-level await) runs inside an async function here.
-    if (/^\s*(const .* = )?await /m.test(body)) body = `export async function example(): Promise<void> {\n${body.replace(/^export /gm, "")}\n}`;
+    if (/^\s*(const .* = )?await /m.test(body))
+      body = `export async function example(): Promise<void> {\n${body.replace(/^export /gm, "")}\n}`;
     const header = imports.some((l) => l.includes('"pulumi-clerk-sign-in-tokens"')) ? "" : IMPORTS;
     return `${header}${imports.join("\n")}\n${body}\nexport {};\n`;
   });

@@ -33,7 +33,7 @@ export interface CallOptions {
 export async function callApi(emulator: ClerkEmulator, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
   const key = options.key === undefined ? emulator.secretKey : options.key;
   const headers: Record<string, string> = {};
-  if (key !== null) headers["authorization"] = `Bearer ${key}`;
+  if (key !== null) headers.authorization = `Bearer ${key}`;
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);

@@ -9,7 +9,7 @@ const requireFromString = require(require.resolve("require-from-string", { paths
 let provider;
 
 function plainError(err) {
-  const out = { message: String(err && err.message), name: err && err.name };
+  const out = { message: String(err?.message), name: err?.name };
   for (const key of ["code", "status", "traceId", "setting", "attempts", "reason", "errors", "retryAfterSeconds", "email", "userIds"]) {
     if (err && err[key] !== undefined) out[key] = err[key];
   }

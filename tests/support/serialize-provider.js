@@ -10,7 +10,7 @@ const provider = storedProviderReference();
 serializeFunction(() => provider, { allowSecrets: true }).then(
   (sf) => process.stdout.write(JSON.stringify({ text: sf.text, containsSecrets: sf.containsSecrets })),
   (err) => {
-    process.stderr.write(String(err && err.stack ? err.stack : err));
+    process.stderr.write(String(err?.stack ? err.stack : err));
     process.exit(1);
   },
 );

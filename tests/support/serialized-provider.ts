@@ -18,7 +18,11 @@ export interface SerializedProvider {
  * the state then names by reference; or the repo itself, outside any node_modules, which
  * Pulumi serializes by value.
  */
-export async function serializeProvider(options: { cwd: string; packageDir: string; env?: NodeJS.ProcessEnv }): Promise<SerializedProvider> {
+export async function serializeProvider(options: {
+  cwd: string;
+  packageDir: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<SerializedProvider> {
   const { stdout } = await run(process.execPath, [join(__dirname, "serialize-provider.js"), options.packageDir], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH, ...options.env },
@@ -34,7 +38,9 @@ export interface ProviderProcess {
   configure(config: Record<string, string | undefined>): Promise<void>;
   check(olds: Props, news: Props): Promise<{ inputs: Props; failures?: Array<{ property: string; reason: string }> }>;
   diff(id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
-  create(inputs: Props): Promise<{ id: string; outs: Props & { token: string; url?: string; urlTemplate?: string; createdAt: string; expiresAt: string } }>;
+  create(
+    inputs: Props,
+  ): Promise<{ id: string; outs: Props & { token: string; url?: string; urlTemplate?: string; createdAt: string; expiresAt: string } }>;
   read(id: string, props: Props): Promise<{ id?: string; props?: Props }>;
   update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   delete(id: string, props: Props): Promise<void>;
