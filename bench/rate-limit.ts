@@ -19,8 +19,8 @@ interface RateContender {
 }
 
 export const RATE_CONTENDERS: readonly RateContender[] = [
-  { name: "package, pacing 90/10 s (default)", contender: "package", env: {} },
-  { name: "package, pacing 100/10 s", contender: "package", env: { CLERK_REQUESTS_PER_10_SECONDS: "100" } },
+  { name: "package, pacing 100 per 10 s + 1 s (default)", contender: "package", env: {} },
+  { name: "package, pacing 90 per 10 s + 1 s", contender: "package", env: { CLERK_REQUESTS_PER_10_SECONDS: "90" } },
   { name: "bare (no pacing, no retries)", contender: "bare", env: {} },
 ];
 

@@ -20,7 +20,7 @@ describe("resolveSettings", () => {
     const settings = resolveSettings(source({ CLERK_SECRET_KEY: KEY }));
     expect(settings.secretKey).toBe(KEY);
     expect(settings.apiUrl).toBe(DEFAULT_API_URL);
-    expect(settings.requestsPer10Seconds).toBe(90);
+    expect(settings.requestsPer10Seconds).toBe(100);
   });
 
   it("prefers stack config over the environment", () => {
@@ -33,7 +33,7 @@ describe("resolveSettings", () => {
     );
     expect(settings.secretKey).toBe(other);
     expect(settings.apiUrl).toBe("https://cfg.example.com/v1");
-    expect(settings.requestsPer10Seconds).toBe(900);
+    expect(settings.requestsPer10Seconds).toBe(1000);
   });
 
   it("names both ways to set a missing key", () => {

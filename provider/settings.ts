@@ -1,5 +1,5 @@
 import { ClerkConfigError } from "./clerk/errors";
-import { instanceKindOf, SECRET_KEY_PATTERN, SECRET_KEY_RULE } from "./clerk/secret-key";
+import { CLERK_RATE_LIMIT_PER_10S, instanceKindOf, SECRET_KEY_PATTERN, SECRET_KEY_RULE } from "./clerk/secret-key";
 
 /**
  * Where the provider's settings come from. Stack config wins over the environment so a
@@ -24,7 +24,10 @@ export interface ClerkSettings {
   deadlineMs: number;
   /** Attempts per API call, the first included. */
   maxAttempts: number;
-  /** Requests this process starts per 10 s for this key (Clerk allows 100 on development, 1000 on production instances). */
+  /**
+   * Requests this process starts per 10 s for this key; default Clerk's limit of the key's
+   * instance (100 development, 1000 production). The pacer adds its margin in time.
+   */
   requestsPer10Seconds: number;
   /**
    * Where the key and the URL came from, as the user spells it (`clerk:secretKey`,
@@ -37,8 +40,6 @@ export const DEFAULT_API_URL = "https://api.clerk.com/v1";
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_DEADLINE_MS = 120_000;
 export const DEFAULT_MAX_ATTEMPTS = 8;
-/** A margin under Clerk's limits leaves room for the dashboard and other clients of the instance. */
-export const DEFAULT_REQUESTS_PER_10S = { development: 90, production: 900 };
 /** Node's timers hold at most 2^31 − 1 ms (about 24.8 days); a longer wait fires at once. */
 export const MAX_MILLISECONDS = 2 ** 31 - 1;
 
@@ -156,7 +157,7 @@ export function resolveSettings(source: SettingsSource): ClerkSettings {
     requestsPer10Seconds: resolveWholeNumber(
       source,
       RATE,
-      DEFAULT_REQUESTS_PER_10S[instanceKindOf(secretKey.value)],
+      CLERK_RATE_LIMIT_PER_10S[instanceKindOf(secretKey.value)],
       Number.MAX_SAFE_INTEGER,
     ),
     from: { secretKey: secretKey.from, apiUrl: apiUrl.from },
