@@ -1,9 +1,7 @@
 import { existsSync, realpathSync } from "node:fs";
+import { Module } from "node:module";
+import { join, sep } from "node:path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-
-import Module = require("node:module");
-
-import { dirname, join, sep } from "node:path";
 import { PACKAGE_NAME } from "./version";
 
 /** The stored provider's path inside the package, as states name it (see stored-provider.ts). */
@@ -19,9 +17,9 @@ let reference: dynamic.ResourceProvider | undefined;
  * That name is computed from the module's real path. With npm and yarn the real path is
  * `…/node_modules/pulumi-clerk-sign-in-tokens/dist/…`, which gives the right name. With
  * pnpm it is `…/node_modules/.pnpm/pulumi-clerk-sign-in-tokens@<version>/node_modules/…`:
- * @pulumi/pulumi before 3.2xx cuts it at the first `node_modules` and fails on the
- * package's "exports" (pulumi/pulumi#9085), and a name with the version in it would break
- * `destroy` after an upgrade anyway. So where the real path is not the one the project
+ * older @pulumi/pulumi versions (3.248 among them) cut it at the first `node_modules` and
+ * fail on the package's "exports" (pulumi/pulumi#9085), and a name with the version in it
+ * would break `destroy` after an upgrade anyway. So where the real path is not the one the project
  * sees, the object handed to Pulumi is a stand-in registered in the module cache at the
  * path the project sees (`<project>/node_modules/pulumi-clerk-sign-in-tokens/…`, a link
  * to the same file): the serializer then writes the same name as under npm.
@@ -62,7 +60,7 @@ export function pathTheProjectSees(realFile: string, cwd: string = process.cwd()
 
 function sameFile(candidate: string, realFile: string): boolean {
   try {
-    return existsSync(candidate) && realpathSync(candidate) === realFile && existsSync(dirname(candidate));
+    return existsSync(candidate) && realpathSync(candidate) === realFile;
   } catch {
     return false;
   }

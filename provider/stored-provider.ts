@@ -5,9 +5,10 @@ import { SignInTokenProvider } from "./provider";
  *
  * Pulumi serializes a dynamic resource's provider into the state, and a value that is the
  * `exports` of a module under node_modules is serialized as a `require` of that module. So
- * the state holds about a hundred bytes,
- * `require("pulumi-clerk-sign-in-tokens/dist/provider/stored-provider.js")`, rather than
- * the provider's code, and `refresh` and `destroy` run the installed version's code.
+ * the state holds about 230 bytes around
+ * `require("pulumi-clerk-sign-in-tokens/dist/provider/stored-provider.js")` rather than
+ * the provider's code (9 KB in 0.1.0), and `refresh` and `destroy` run the installed
+ * version's code.
  *
  * This module's path and its exported names (Pulumi's `ResourceProvider` methods:
  * configure, check, diff, create, read, update, delete) are a contract with every state
