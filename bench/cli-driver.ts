@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { createTempProject, type RunResult, removeTempProject, runCommand } from "../scripts/lib/temp-project";
+import { createTempProject, localBackendEnv, type RunResult, removeTempProject, runCommand } from "../scripts/lib/temp-project";
 
 /*
  * The bench's own driver of the real Pulumi CLI: a temp project per contender, on a local
@@ -41,19 +41,8 @@ export class BenchProject {
     binDir: string,
   ) {
     this.backendDir = join(dir, ".state");
-    const home = join(dir, ".pulumi-home");
-    mkdirSync(this.backendDir);
-    mkdirSync(home);
     this.env = {
-      PATH: `${binDir}:${process.env.PATH}`,
-      HOME: process.env.HOME ?? dir,
-      PULUMI_HOME: home,
-      PULUMI_BACKEND_URL: `file://${this.backendDir}`,
-      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      NO_COLOR: "1",
+      ...localBackendEnv({ binDir, backendDir: this.backendDir, homeDir: join(dir, ".pulumi-home"), passphrase: PASSPHRASE }),
     };
   }
 

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ClerkEmulator, startClerkEmulator } from "../emulator";
-import { createTempProject, removeTempProject, runCommand } from "./lib/temp-project";
+import { createTempProject, localBackendEnv, removeTempProject, runCommand } from "./lib/temp-project";
 
 const REPO_ROOT = join(__dirname, "..", "..");
 
@@ -100,17 +100,15 @@ async function main(): Promise<void> {
       files: { "index.ts": readFileSync(join(REPO_ROOT, "examples", "ephemeral-env", "index.ts"), "utf8") },
     });
     env = {
-      PATH: `${bin}:${process.env.PATH}`,
-      HOME: process.env.HOME,
-      PULUMI_HOME: join(dir, ".pulumi-home"),
-      PULUMI_BACKEND_URL: `file://${join(dir, ".state")}`,
-      PULUMI_CONFIG_PASSPHRASE: randomBytes(12).toString("hex"),
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      NO_COLOR: "1",
+      ...localBackendEnv({
+        binDir: bin,
+        backendDir: join(dir, ".state"),
+        homeDir: join(dir, ".pulumi-home"),
+        passphrase: randomBytes(12).toString("hex"),
+      }),
       CLERK_SECRET_KEY: emulator ? emulator.secretKey : process.env.CLERK_SECRET_KEY,
       CLERK_API_URL: emulator ? emulator.url : process.env.CLERK_API_URL,
     };
-    await runCommand("mkdir", ["-p", join(dir, ".state")], { cwd: dir, env });
 
     step(`A Pulumi project in ${dir} (the example in examples/ephemeral-env), local file backend`);
     await check(pulumi(["stack", "init", "demo"]));

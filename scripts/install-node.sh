@@ -21,7 +21,6 @@ if [ -z "${HOME:-}" ]; then
     export HOME
 fi
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(cd "$script_dir/.." && pwd)"
 
 log() { printf 'install-node: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -35,11 +34,7 @@ read -r version package < <(node -e '
     console.log(pins.node, `node-${process.platform}-${process.arch}`);
 ' "$script_dir/lanes.json" "$lane") || exit 1
 
-cache_root="${PULUMI_CLERK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-clerk-sign-in-tokens}"
-[[ "$cache_root" == /* ]] || cache_root="$PWD/$cache_root"
-case "$cache_root/" in
-"$repo_root"/*) die "cache folder $cache_root is inside the repo; point PULUMI_CLERK_CACHE elsewhere" ;;
-esac
+cache_root="$(bash "$script_dir/lib/cache-root.sh")" || die "no cache folder (see above)"
 target="$cache_root/node-v$version"
 bin_dir="$target/node_modules/$package/bin"
 

@@ -299,12 +299,7 @@ main() {
     fi
 
     # 3. Our cache.
-    cache_root="${PULUMI_CLERK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-clerk-sign-in-tokens}"
-    [[ "$cache_root" == /* ]] || cache_root="$PWD/$cache_root"
-    # A 150 MB binary has no place in the working tree (or in npm pack).
-    case "$cache_root/" in
-    "$repo_root"/*) die "cache folder $cache_root is inside the repo; point PULUMI_CLERK_CACHE elsewhere" ;;
-    esac
+    cache_root="$(bash "$script_dir/lib/cache-root.sh")" || die "no cache folder (see above)"
     bin_dir="$cache_root/pulumi-v$PULUMI_VERSION/bin"
     mkdir -p "$bin_dir"
     use_cache_if_ready

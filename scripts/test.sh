@@ -36,9 +36,7 @@ node_dir="$(bash scripts/install-node.sh "$lane")" || step_failed "installing No
 export PATH="$node_dir:$PATH"
 
 if [[ "$lane" != minimum ]]; then
-  if [ -z "${HOME:-}" ]; then HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"; export HOME; fi
-  cache_root="${PULUMI_CLERK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-clerk-sign-in-tokens}"
-  [[ "$cache_root" == /* ]] || cache_root="$PWD/$cache_root"
+  cache_root="$(bash scripts/lib/cache-root.sh)" || step_failed "finding the cache folder" $?
   copy="$cache_root/lane-$lane"
   mkdir -p "$copy" || step_failed "creating $copy" $?
   # One run per copy at a time: a second run would rewrite the files under the first.

@@ -69,6 +69,31 @@ export function packPackage(repoRoot: string): string {
   return packed;
 }
 
+/**
+ * The environment that runs the Pulumi CLI of `binDir` unattended on a local file backend
+ * in `backendDir`, with its own PULUMI_HOME (both folders are made here).
+ */
+export function localBackendEnv(options: {
+  binDir: string;
+  backendDir: string;
+  homeDir: string;
+  passphrase: string;
+}): Record<string, string> {
+  mkdirSync(options.backendDir, { recursive: true });
+  mkdirSync(options.homeDir, { recursive: true });
+  return {
+    PATH: `${options.binDir}:${process.env.PATH}`,
+    HOME: process.env.HOME ?? options.homeDir,
+    PULUMI_HOME: options.homeDir,
+    PULUMI_BACKEND_URL: `file://${options.backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: options.passphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    NO_COLOR: "1",
+  };
+}
+
 export function removeTempProject(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }

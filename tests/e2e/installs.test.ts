@@ -1,5 +1,6 @@
 import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
+import { TYPESCRIPT_TEMPLATE_TSCONFIG } from "../support/pulumi-template";
 import {
   InstalledProject,
   laneSdkVersion,
@@ -59,24 +60,6 @@ exports.id = login.id;
 
 const oneTicket = (outputs: StackOutputs): ExportedTicket[] => [{ id: outputs.id, url: outputs.url }];
 
-/** The tsconfig.json of Pulumi's TypeScript template (`pulumi new typescript`). */
-const TEMPLATE_TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    module: "commonjs",
-    moduleResolution: "node",
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts"],
-};
-
 const CASES: InstallCase[] = [
   {
     title: "a TypeScript program as `pulumi new typescript` makes it, installed by npm",
@@ -88,7 +71,7 @@ const CASES: InstallCase[] = [
     manifest: { devDependencies: { "@types/node": laneTypesNodeVersion() } },
     files: {
       "Pulumi.yaml": pulumiYaml("ts-npm", "npm"),
-      "tsconfig.json": `${JSON.stringify(TEMPLATE_TSCONFIG, null, 4)}\n`,
+      "tsconfig.json": `${JSON.stringify(TYPESCRIPT_TEMPLATE_TSCONFIG, null, 4)}\n`,
       "index.ts": `import * as pulumi from "@pulumi/pulumi";
 import { SignInToken, SignInTokens } from "pulumi-clerk-sign-in-tokens";
 

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { packPackage, type RunResult, runCommand } from "../../scripts/lib/temp-project";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { localBackendEnv, packPackage, type RunResult, runCommand } from "../../scripts/lib/temp-project";
 import { REPO_ROOT } from "../support/serialized-provider";
 import { PASSPHRASE, pulumiBinDir } from "./pulumi-project";
 
@@ -38,18 +38,9 @@ export function laneTypesNodeVersion(): string {
     .version;
 }
 
-/** The cache folder of scripts/install-node.sh and install-pulumi-cli.sh, outside the repo. */
+/** The cache folder the install scripts use, outside the repo (scripts/lib/cache-root.sh). */
 function cacheRoot(): string {
-  const nonEmpty = (value: string | undefined) => (value ? value : undefined);
-  const root = resolve(
-    nonEmpty(process.env.PULUMI_CLERK_CACHE) ??
-      join(nonEmpty(process.env.XDG_CACHE_HOME) ?? join(homedir(), ".cache"), "pulumi-clerk-sign-in-tokens"),
-  );
-  const inRepo = relative(REPO_ROOT, root);
-  if (!inRepo.startsWith("..") && !isAbsolute(inRepo)) {
-    throw new Error(`cache folder ${root} is inside the repo; point PULUMI_CLERK_CACHE elsewhere`);
-  }
-  return root;
+  return execFileSync("bash", [join(REPO_ROOT, "scripts", "lib", "cache-root.sh")], { encoding: "utf8" }).trim();
 }
 
 /**
@@ -155,20 +146,14 @@ export class InstalledProject {
     // The real path, so that paths the project's tools report compare equal (a temp folder
     // may be reached through a link, as /var → /private/var on macOS).
     const root = realpathSync(mkdtempSync(join(tmpdir(), `clerk-install-${options.name}-`)));
-    for (const sub of ["project", "state", "home", "tmp"]) mkdirSync(join(root, sub));
+    for (const sub of ["project", "tmp"]) mkdirSync(join(root, sub));
     const env: Record<string, string> = {
       ...baseEnv(),
+      ...localBackendEnv({ binDir: cliBin, backendDir: join(root, "state"), homeDir: join(root, "home"), passphrase: PASSPHRASE }),
       // The CLI first, then pnpm and yarn, then the lane's node and npm (first on the PATH
       // scripts/test.sh gives jest).
       PATH: `${cliBin}:${toolsBinDir}:${process.env.PATH}`,
       TMPDIR: join(root, "tmp"),
-      PULUMI_HOME: join(root, "home"),
-      PULUMI_BACKEND_URL: `file://${join(root, "state")}`,
-      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      NO_COLOR: "1",
       ...options.env,
     };
     const project = new InstalledProject(root, env);

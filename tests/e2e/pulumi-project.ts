@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type ClerkEmulator, type ClerkEmulatorOptions, startClerkEmulator } from "../../emulator";
-import { createTempProject, type RunResult, removeTempProject, runCommand } from "../../scripts/lib/temp-project";
+import { createTempProject, localBackendEnv, type RunResult, removeTempProject, runCommand } from "../../scripts/lib/temp-project";
 import { REPO_ROOT } from "../support/serialized-provider";
 
 export type { RunResult };
@@ -42,19 +42,7 @@ export class PulumiProject {
     this.dir = dir;
     this.backendDir = join(dir, ".state");
     this.homeDir = join(dir, ".pulumi-home");
-    mkdirSync(this.backendDir);
-    mkdirSync(this.homeDir);
-    this.env = {
-      PATH: `${bin}:${process.env.PATH}`,
-      HOME: process.env.HOME ?? dir,
-      PULUMI_HOME: this.homeDir,
-      PULUMI_BACKEND_URL: `file://${this.backendDir}`,
-      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      NO_COLOR: "1",
-    };
+    this.env = localBackendEnv({ binDir: bin, backendDir: this.backendDir, homeDir: this.homeDir, passphrase: PASSPHRASE });
     // An undefined value removes a default, e.g. PULUMI_BACKEND_URL for a project that
     // runs `pulumi login` itself.
     for (const [k, v] of Object.entries(env)) {

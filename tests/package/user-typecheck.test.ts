@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { createTempProject, removeTempProject } from "../../scripts/lib/temp-project";
+import { TYPESCRIPT_TEMPLATE_TSCONFIG } from "../support/pulumi-template";
 import { REPO_ROOT } from "../support/serialized-provider";
 
 const run = promisify(execFile);
@@ -11,23 +12,6 @@ const run = promisify(execFile);
  * skipLibCheck, so every declaration the package's types reach is checked too. They must
  * not reach into zod or undici, whose declarations need other compiler settings.
  */
-
-const TEMPLATE_TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    module: "commonjs",
-    moduleResolution: "node",
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts"],
-};
 
 const PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";
@@ -54,7 +38,7 @@ it("a program using SignInToken and SignInTokens passes tsc --noEmit with Pulumi
     repoRoot: REPO_ROOT,
     prefix: "clerk-typecheck-",
     pulumiYaml: "name: typecheck\nruntime: nodejs\n",
-    files: { "index.ts": PROGRAM, "tsconfig.json": JSON.stringify(TEMPLATE_TSCONFIG, null, 2) },
+    files: { "index.ts": PROGRAM, "tsconfig.json": JSON.stringify(TYPESCRIPT_TEMPLATE_TSCONFIG, null, 2) },
   });
   const tsc = require.resolve("typescript/bin/tsc", { paths: [REPO_ROOT] });
   const result = await run(process.execPath, [tsc, "--noEmit", "-p", project], { cwd: project }).then(
