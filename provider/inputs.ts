@@ -12,7 +12,7 @@ export interface SignInTokenArgs {
   orgId?: pulumi.Input<string>;
   /**
    * Mint a new ticket this many seconds before the current one expires: from then on
-   * `pulumi refresh` reports the ticket gone and `pulumi up` replaces it. Default 0.
+   * `pulumi up` replaces it (previews and `pulumi refresh` change nothing). Default 0.
    */
   renewBeforeSeconds?: pulumi.Input<number>;
   /** Any values; a change mints a new ticket (e.g. the commit SHA, for one ticket per run). */
