@@ -5,7 +5,7 @@ import { describeFailedAttempt, finalError } from "./failures";
 import { type Pacer, sharedPacer } from "./pacer";
 import { isRetryable, retryDelayMs } from "./retry-policy";
 import { sleep } from "./sleep";
-import { type AttemptResult, type ClerkRequest, exchange } from "./transport";
+import { type AttemptResult, type ClerkRequest, exchange, isSuccessStatus } from "./transport";
 
 export type { ClerkRequest } from "./transport";
 
@@ -81,7 +81,7 @@ export class ClerkClient {
           cause: undefined,
         };
       }
-      if (result.kind === "answer" && result.status >= 200 && result.status < 300) {
+      if (result.kind === "answer" && isSuccessStatus(result.status)) {
         const value = checkAnswer(request, result);
         if (hedge) await this.settleStragglers(stragglers, request, hedge);
         return value;
@@ -122,7 +122,7 @@ export class ClerkClient {
     const where = `Clerk API ${request.method} ${request.path}`;
     let adopted: T | undefined;
     for (const result of await Promise.all(stragglers)) {
-      if (result.kind !== "answer" || result.status < 200 || result.status >= 300) continue;
+      if (result.kind !== "answer" || !isSuccessStatus(result.status)) continue;
       let value: T;
       try {
         value = checkAnswer(request, result);

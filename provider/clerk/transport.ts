@@ -50,6 +50,11 @@ export interface NoAnswer {
 
 export type AttemptResult = Answer | NoAnswer;
 
+/** A 2xx status: the body is the value asked for (to be checked against the contract). */
+export function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
 /** Node's codes for a TLS certificate it does not trust (see `tls` and X.509 errors). */
 const CERTIFICATE_ERROR =
   /^(CERT_|ERR_TLS_CERT|UNABLE_TO_(GET|VERIFY|DECRYPT)|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|INVALID_CA)/;
@@ -96,7 +101,7 @@ export async function exchange<T>(settings: ClerkSettings, request: ClerkRequest
       // Not JSON: a proxy's HTML page or a truncated body; judged by its status.
     }
     const status = response.statusCode;
-    const clerk = status >= 200 && status < 300 ? { errors: [] } : readClerkErrors(body);
+    const clerk = isSuccessStatus(status) ? { errors: [] } : readClerkErrors(body);
     const traceHeader = response.headers["x-clerk-trace-id"];
     return {
       kind: "answer",

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PACKAGE_NAME } from "../../provider/version";
 
 /**
  * A Pulumi project in a temporary folder with this package installed as a user has it:
@@ -26,7 +27,7 @@ export function createTempProject(options: TempProjectOptions): string {
   const dir = mkdtempSync(join(tmpdir(), options.prefix));
   writeFileSync(join(dir, "Pulumi.yaml"), options.pulumiYaml);
   const version = (JSON.parse(readFileSync(join(options.repoRoot, "package.json"), "utf8")) as { version: string }).version;
-  const manifest = { name: "clerk-project", private: true, dependencies: { "pulumi-clerk-sign-in-tokens": version } };
+  const manifest = { name: "clerk-project", private: true, dependencies: { [PACKAGE_NAME]: version } };
   writeFileSync(join(dir, "package.json"), JSON.stringify(manifest, null, 2));
   for (const [name, content] of Object.entries(options.files)) writeFileSync(join(dir, name), content);
   const modules = join(dir, "node_modules");
@@ -41,7 +42,7 @@ export function createTempProject(options: TempProjectOptions): string {
 
 /** Installs (or replaces) the package in the project from a tarball, as an upgrade would. */
 export function installPackage(projectDir: string, tarball: string): void {
-  const pkg = join(projectDir, "node_modules", "pulumi-clerk-sign-in-tokens");
+  const pkg = join(projectDir, "node_modules", PACKAGE_NAME);
   rmSync(pkg, { recursive: true, force: true });
   mkdirSync(pkg);
   // What npm does with a tarball's files: everything under its "package/" folder.

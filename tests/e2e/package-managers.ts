@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { PACKAGE_NAME } from "../../provider/version";
 import { localBackendEnv, packPackage, type RunResult, runCommand } from "../../scripts/lib/temp-project";
 import { REPO_ROOT } from "../support/serialized-provider";
 import { PASSPHRASE, pulumiBinDir } from "./pulumi-project";
@@ -24,8 +25,6 @@ export type PackageManager = "npm" | "pnpm" | "yarn";
  */
 export const PNPM_VERSION = "12.21.0";
 export const YARN_VERSION = "1.22.22";
-
-export const PACKAGE_NAME = "pulumi-clerk-sign-in-tokens";
 
 /** The @pulumi/pulumi of this test lane: the one in the repo's (or the lane copy's) node_modules. */
 export function laneSdkVersion(): string {
