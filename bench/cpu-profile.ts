@@ -108,11 +108,12 @@ const CONCERNS: Array<{ name: string; test: (f: CallFrame) => boolean }> = [
   { name: "provider text loading (require-from-string)", test: (f) => f.url.includes("/node_modules/require-from-string/") },
   {
     name: "provider methods (check, diff, create, delete, …)",
-    test: (f) => f.url.endsWith("/dist/provider/provider.js") && /^(configure|check|diff|create|read|update|delete)$/.test(f.functionName),
+    test: (f) =>
+      f.url.endsWith("/dist/provider/dynamic/provider.js") && /^(configure|check|diff|create|read|update|delete)$/.test(f.functionName),
   },
   {
     name: "input validation (validateInputs)",
-    test: (f) => f.url.endsWith("/dist/provider/validation.js") && f.functionName === "validateInputs",
+    test: (f) => f.url.endsWith("/dist/provider/core/validation.js") && f.functionName === "validateInputs",
   },
   {
     name: "zod schema building (buildSchema, *Schema)",
@@ -120,7 +121,7 @@ const CONCERNS: Array<{ name: string; test: (f: CallFrame) => boolean }> = [
   },
   {
     name: "settings resolution (resolveSettings)",
-    test: (f) => f.url.endsWith("/dist/provider/settings.js") && f.functionName === "resolveSettings",
+    test: (f) => f.url.endsWith("/dist/provider/core/settings.js") && f.functionName === "resolveSettings",
   },
   {
     name: "client creation (new ClerkClient)",

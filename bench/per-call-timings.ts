@@ -45,13 +45,13 @@ async function main(): Promise<void> {
   const provider = require(join(dist, "stored-provider.js")) as Provider;
   out["require stored-provider.js (once per process)"] = { firstMs: performance.now() - started, meanMs: NaN, calls: 0 };
 
-  const { validateInputs } = require(join(dist, "validation.js")) as { validateInputs: (raw: object) => unknown };
+  const { validateInputs } = require(join(dist, "core", "validation.js")) as { validateInputs: (raw: object) => unknown };
   out["validateInputs (check)"] = await time(CALLS * 10, () => validateInputs(raw));
-  const { resolveSettings } = require(join(dist, "settings.js")) as { resolveSettings: (s: object) => object };
+  const { resolveSettings } = require(join(dist, "core", "settings.js")) as { resolveSettings: (s: object) => object };
   out.resolveSettings = await time(CALLS * 10, () => resolveSettings({ env: process.env }));
-  const { ClerkClient } = require(join(dist, "clerk", "client.js")) as { ClerkClient: new (s: object) => object };
+  const { ClerkClient } = require(join(dist, "clerk", "client.js")) as { ClerkClient: new (s: object, o: object) => object };
   const settings = resolveSettings({ env: process.env });
-  out["new ClerkClient (key hash, pacer lookup)"] = await time(CALLS * 10, () => new ClerkClient(settings));
+  out["new ClerkClient (key hash, pacer lookup)"] = await time(CALLS * 10, () => new ClerkClient(settings, {}));
   const { signInTokenSchema } = require(join(dist, "clerk", "schemas.js")) as { signInTokenSchema: () => { parse(v: unknown): unknown } };
   const answer = {
     object: "sign_in_token",

@@ -1,6 +1,6 @@
-export { type PublicJwk, type SignInTokenClaims, verifyTicket } from "./jwt";
-export { defaultRateLimit } from "./rate-limiter";
-export { startClerkEmulator } from "./server";
+export { defaultRateLimit } from "./http/rate-limiter";
+export { startClerkEmulator } from "./http/server";
+export { type PublicJwk, type SignInTokenClaims, verifyTicket } from "./tickets/jwt";
 export type {
   ClerkEmulator,
   ClerkEmulatorOptions,

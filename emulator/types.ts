@@ -1,10 +1,13 @@
 /**
  * The emulator's public shapes. Other parts of the project (provider tests,
  * scripts, examples) code against these, so changes here are API changes.
- * FaultKind and FaultRoute are derived from the lists the emulator runs on.
+ * FaultKind, FaultRoute and TokenStatus are derived from the lists the emulator runs on.
+ * A leaf: it imports only modules that import nothing, so every part of the emulator can
+ * import it without closing a circle.
  */
-import type { FaultKind } from "./fault-kinds";
-import type { FaultRoute } from "./route-table";
+import type { SIGN_IN_TOKEN_STATUSES } from "./clerk/facts";
+import type { FaultKind } from "./faults/kinds";
+import type { FaultRoute } from "./routes/catalogue";
 
 export type { FaultKind, FaultRoute };
 
@@ -47,7 +50,7 @@ export interface ClerkEmulatorOptions {
   now?: () => number;
 }
 
-export type TokenStatus = "pending" | "accepted" | "revoked";
+export type TokenStatus = (typeof SIGN_IN_TOKEN_STATUSES)[number];
 
 export interface EmulatorToken {
   id: string;

@@ -1,17 +1,9 @@
-export {
-  CLERK_ERROR_CODES,
-  ClerkApiError,
-  ClerkConfigError,
-  type ClerkErrorCode,
-  type ClerkErrorDetail,
-  ClerkInputError,
-  ClerkProviderError,
-  ClerkRequestError,
-  ClerkResponseError,
-  ClerkUserLookupError,
-} from "./clerk/errors";
-export type { SignInTokenArgs } from "./inputs";
-export type { SignInTokenOutputs } from "./outputs";
-export { SignInToken } from "./sign-in-token";
-export type { SignInTokensArgs, SignInTokensDefaults, SignInTokensUser } from "./sign-in-token-set";
-export { SignInTokens } from "./sign-in-token-set";
+// What a program can use. Errors raised by the provider (at Clerk, during `pulumi up`) reach
+// a program only as text through the engine: `clerkErrorCode` finds their code in it. The
+// one error a program can catch is `ClerkInputError`, raised while the program runs.
+
+export type { SignInTokensArgs, SignInTokensDefaults, SignInTokensUser } from "./core/cast";
+export { CLERK_ERROR_CODES, type ClerkErrorCode, ClerkInputError, clerkErrorCode } from "./core/errors";
+export type { SignInTokenArgs } from "./core/inputs";
+export { SignInToken } from "./dynamic/sign-in-token";
+export { SignInTokens } from "./dynamic/sign-in-tokens";

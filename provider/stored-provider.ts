@@ -1,4 +1,4 @@
-import { SignInTokenProvider } from "./provider";
+import { SignInTokenProvider } from "./dynamic/provider";
 
 /**
  * The provider as every `SignInToken` state names it.

@@ -2,5 +2,3 @@
 // serialized into the state and cannot `require` a relative package.json at run time.
 export const PACKAGE_NAME = "pulumi-clerk-sign-in-tokens";
 export const PACKAGE_VERSION = "0.2.0";
-/** The Backend API version this provider was written and tested against. */
-export const CLERK_API_VERSION = "2026-05-12";

@@ -1,7 +1,7 @@
-import { formParamMissing, ticketInvalid } from "../clerk-errors";
-import { errorReply, jsonReply, type Reply } from "../reply";
-import type { RouteContext } from "../route-context";
-import { acceptSignInToken } from "../ticket-acceptance";
+import { formParamMissing, ticketInvalid } from "../clerk/errors";
+import { errorReply, jsonReply, type Reply } from "../http/reply";
+import { acceptSignInToken } from "../tickets/acceptance";
+import type { RouteContext } from "./context";
 
 /**
  * GET /v1/tickets/accept?ticket=<jwt>: the emulator's stand-in for Clerk's

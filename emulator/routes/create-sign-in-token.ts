@@ -1,10 +1,10 @@
-import { resourceNotFound, userNotFound } from "../clerk-errors";
-import { parseCreateParams } from "../create-params";
-import { clerkId } from "../ids";
-import { errorReply, errorsReply, jsonReply, type Reply } from "../reply";
-import type { RouteContext } from "../route-context";
-import { signInTokenJson } from "../sign-in-token-resource";
+import { resourceNotFound, userNotFound } from "../clerk/errors";
+import { errorReply, errorsReply, jsonReply, type Reply } from "../http/reply";
+import { clerkId } from "../store/ids";
+import { signInTokenJson } from "../store/sign-in-token-json";
 import type { EmulatorToken } from "../types";
+import type { RouteContext } from "./context";
+import { parseCreateParams } from "./create-params";
 
 /** POST /v1/sign_in_tokens */
 export function createSignInToken(ctx: RouteContext): Reply {

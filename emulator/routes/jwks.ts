@@ -1,5 +1,5 @@
-import { jsonReply, type Reply } from "../reply";
-import type { RouteContext } from "../route-context";
+import { jsonReply, type Reply } from "../http/reply";
+import type { RouteContext } from "./context";
 
 /** GET /v1/jwks: the public key that verifies sign-in token tickets. */
 export function getJwks(ctx: RouteContext): Reply {

@@ -1,7 +1,7 @@
-import { formParamValueInvalid } from "../clerk-errors";
-import { errorReply, jsonReply, type Reply } from "../reply";
-import type { RouteContext } from "../route-context";
-import { userJson } from "../user-resource";
+import { formParamValueInvalid } from "../clerk/errors";
+import { errorReply, jsonReply, type Reply } from "../http/reply";
+import { userJson } from "../store/user-json";
+import type { RouteContext } from "./context";
 
 /** The contract's LimitParameter and OffsetParameter. */
 const DEFAULT_LIMIT = 10;

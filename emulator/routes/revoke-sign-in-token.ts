@@ -1,7 +1,7 @@
-import { resourceNotFound, signInTokenCannotBeRevoked } from "../clerk-errors";
-import { errorReply, jsonReply, type Reply } from "../reply";
-import type { RouteContext } from "../route-context";
-import { signInTokenJson } from "../sign-in-token-resource";
+import { resourceNotFound, signInTokenCannotBeRevoked } from "../clerk/errors";
+import { errorReply, jsonReply, type Reply } from "../http/reply";
+import { signInTokenJson } from "../store/sign-in-token-json";
+import type { RouteContext } from "./context";
 
 /** POST /v1/sign_in_tokens/{sign_in_token_id}/revoke */
 export function revokeSignInToken(ctx: RouteContext): Reply {

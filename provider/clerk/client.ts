@@ -1,13 +1,11 @@
-import type { ClerkSettings } from "../settings";
 import { checkAnswer } from "./contract-check";
 import type { RequestDescription } from "./errors";
 import { describeFailedAttempt, finalError } from "./failures";
 import { type Pacer, sharedPacer } from "./pacer";
 import { isRetryable, retryDelayMs } from "./retry-policy";
+import type { ClerkSettings } from "./settings";
 import { sleep } from "./sleep";
 import { type AttemptResult, type ClerkRequest, exchange, isSuccessStatus } from "./transport";
-
-export type { ClerkRequest } from "./transport";
 
 /**
  * The pacer's window: Clerk's 10 s, and a second more. Clerk counts requests when they
@@ -17,12 +15,27 @@ export type { ClerkRequest } from "./transport";
  * 22 s instead of 30 s with 90 per 10 s (bench P3). Other clients of the instance are
  * met by the pause on 429.
  */
-export const PACING_WINDOW_MS = 11_000;
+const PACING_WINDOW_MS = 11_000;
 
 /** For a request that is not idempotent (a create): what to do with a duplicate success. */
 export interface Hedge<T> {
   /** Undoes a success that came after another attempt's (revokes the extra ticket). */
   revokeDuplicate: (duplicate: T) => Promise<void>;
+}
+
+/** How a client behaves beyond its settings; every field has a default. */
+export interface ClerkClientOptions {
+  /** Jitter source, 0 ≤ n < 1. Default Math.random; tests pass () => 0 for repeatable back-off. */
+  random?: () => number;
+  /**
+   * Where retry notices go (one line per retry: method, path, status, Clerk's code and trace
+   * id, the delay; never a secret). Default: nowhere.
+   */
+  notice?: (message: string) => void;
+  /** Said after every final error that points at a setting (the key, the URL): where the user sets it. */
+  settingAdvice?: string;
+  /** The User-Agent, `product/version`; `(node <version>)` is added. */
+  userAgent?: string;
 }
 
 /**
@@ -33,18 +46,20 @@ export interface Hedge<T> {
  */
 export class ClerkClient {
   private readonly pacer: Pacer;
+  private readonly random: () => number;
+  private readonly notice: (message: string) => void;
+  private readonly settingAdvice: string | undefined;
+  private readonly userAgent: string;
 
-  /**
-   * @param notice where retry notices go. The provider keeps the default: a dynamic
-   *   provider's console output shows in `pulumi up`, so a slow run says why it is slow.
-   *   Notices name method, path, status, Clerk's code and trace id; never a secret.
-   */
   constructor(
     private readonly settings: ClerkSettings,
-    private readonly random: () => number = Math.random,
-    private readonly notice: (message: string) => void = (message) => console.log(message),
+    options: ClerkClientOptions = {},
   ) {
     this.pacer = sharedPacer(keyFingerprint(settings.secretKey), settings.requestsPer10Seconds, PACING_WINDOW_MS);
+    this.random = options.random ?? Math.random;
+    this.notice = options.notice ?? (() => undefined);
+    this.settingAdvice = options.settingAdvice;
+    this.userAgent = `${options.userAgent ?? "clerk-backend-client"} (node ${process.version})`;
   }
 
   /**
@@ -68,7 +83,7 @@ export class ClerkClient {
       const remaining = deadline - Date.now();
       const timeoutMs = Math.min(this.settings.requestTimeoutMs, Math.max(1, remaining));
       const abort = new AbortController();
-      const pending = exchange(this.settings, request, AbortSignal.any([abort.signal, deadlineSignal]));
+      const pending = exchange(this.settings, this.userAgent, request, AbortSignal.any([abort.signal, deadlineSignal]));
       let result = await withTimeout(pending, timeoutMs);
       if (result === undefined) {
         if (hedge) stragglers.push(pending);
@@ -98,7 +113,7 @@ export class ClerkClient {
           const adopted = await this.settleStragglers(stragglers, request, hedge, true);
           if (adopted !== undefined) return adopted;
         }
-        throw finalError(result, description, attempt, remaining <= this.settings.requestTimeoutMs, this.settings);
+        throw finalError(result, description, attempt, remaining <= this.settings.requestTimeoutMs, this.settings, this.settingAdvice);
       }
       this.notice(
         `Clerk API ${description.method} ${description.path}: ${describeFailedAttempt(result)}; ` +

@@ -1,76 +1,48 @@
 /**
- * The provider's error hierarchy. Every error carries a stable `code` so callers (and our
- * own retry and delete logic) branch on `err.code`, never on `instanceof`: Pulumi serializes
- * each provider method with its own copy of the classes it captures, so two copies of
- * `ClerkApiError` can meet in one process and `instanceof` would lie.
+ * The Clerk client's errors. Every error carries a stable `code` so callers (and the
+ * client's own retry logic) branch on `err.code`, never on `instanceof`: code loaded twice
+ * (Pulumi may serialize a provider's methods each with its own copy of the classes it
+ * captures) makes two `ClerkApiError` classes meet in one process, and `instanceof` lies.
  *
  * Messages never contain the secret key, a token or a ticket URL.
  */
 
-/** Every `code` the package's errors carry: a contract with programs that branch on it. */
-export const CLERK_ERROR_CODES = [
+/** The `code` of every error the client raises: a contract with callers that branch on it. */
+export const CLERK_CLIENT_ERROR_CODES = [
   "CLERK_CONFIG_INVALID",
-  "CLERK_INPUT_INVALID",
   "CLERK_API_ERROR",
   "CLERK_RESPONSE_INVALID",
   "CLERK_REQUEST_FAILED",
-  "CLERK_USER_LOOKUP_FAILED",
 ] as const;
-export type ClerkErrorCode = (typeof CLERK_ERROR_CODES)[number];
 
-export class ClerkProviderError extends Error {
-  readonly code: ClerkErrorCode;
-  constructor(code: ClerkErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/**
+ * The base of every error the client raises, and of those its callers raise beside it.
+ * The message starts with the code (`CLERK_API_ERROR: Clerk API POST …`): an error that
+ * crosses a process boundary (a Pulumi provider's, say) arrives as text only, and the code
+ * must survive the trip.
+ */
+export class ClerkError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    const text = `${code}: ${message}`;
+    super(text, options);
     // Pulumi's closure serializer turns classes into functions that call `Error` without
     // `new`, which sets neither message nor stack on `this`; set both ourselves.
-    this.message = message;
-    if (!this.stack) Error.captureStackTrace(this, ClerkProviderError);
-    this.name = "ClerkProviderError";
+    this.message = text;
+    if (!this.stack) Error.captureStackTrace(this, ClerkError);
+    this.name = "ClerkError";
     this.code = code;
   }
 }
 
 /** Settings (key, URL, timeouts, pacing) are missing or malformed. Nothing was sent. */
-export class ClerkConfigError extends ClerkProviderError {
+export class ClerkConfigError extends ClerkError {
   /** The setting at fault, as the user spells it: `clerk:secretKey` / `CLERK_SECRET_KEY`. */
   readonly setting: string;
   constructor(setting: string, message: string) {
     super("CLERK_CONFIG_INVALID", message);
     this.name = "ClerkConfigError";
     this.setting = setting;
-  }
-}
-
-/**
- * A program gave `SignInTokens` something it cannot use (a users map that is an Output,
- * an unknown setting). Raised while the program runs, before anything is deployed.
- */
-export class ClerkInputError extends ClerkProviderError {
-  /** The input at fault, e.g. `users.admin`. */
-  readonly property: string;
-  constructor(property: string, message: string) {
-    super("CLERK_INPUT_INVALID", message);
-    this.name = "ClerkInputError";
-    this.property = property;
-  }
-}
-
-/** `userEmail` matched no Clerk user, or several. Nothing was minted. */
-export class ClerkUserLookupError extends ClerkProviderError {
-  readonly email: string;
-  /** The ids of the users holding the address (none, or more than one). */
-  readonly userIds: string[];
-  constructor(email: string, userIds: string[]) {
-    super(
-      "CLERK_USER_LOOKUP_FAILED",
-      userIds.length === 0
-        ? `userEmail: no Clerk user has the email address "${email}". Create the user first, or check the address and the Clerk instance (clerk:secretKey).`
-        : `userEmail: ${userIds.length} Clerk users have the email address "${email}" (${userIds.join(", ")}); give userId instead.`,
-    );
-    this.name = "ClerkUserLookupError";
-    this.email = email;
-    this.userIds = userIds;
   }
 }
 
@@ -88,7 +60,7 @@ export interface RequestDescription {
 }
 
 /** Clerk answered with a non-2xx status and (usually) its `ClerkErrors` body. */
-export class ClerkApiError extends ClerkProviderError {
+export class ClerkApiError extends ClerkError {
   readonly status: number;
   readonly errors: ClerkErrorDetail[];
   readonly traceId: string | undefined;
@@ -132,7 +104,7 @@ export class ClerkApiError extends ClerkProviderError {
 }
 
 /** Clerk answered 2xx, but the body breaks the API contract. */
-export class ClerkResponseError extends ClerkProviderError {
+export class ClerkResponseError extends ClerkError {
   readonly status: number;
   readonly traceId: string | undefined;
   readonly request: RequestDescription;
@@ -155,7 +127,7 @@ export class ClerkResponseError extends ClerkProviderError {
 }
 
 /** No HTTP answer: connection refused or reset, DNS failure, or a timeout. */
-export class ClerkRequestError extends ClerkProviderError {
+export class ClerkRequestError extends ClerkError {
   readonly request: RequestDescription;
   readonly attempts: number;
   /** `timeout`, `deadline` or the socket error code (`ECONNRESET`, `ECONNREFUSED`, …). */

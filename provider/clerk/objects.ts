@@ -5,7 +5,9 @@
  * against this package never reaches into zod's declarations.
  */
 
-export type SignInTokenStatus = "pending" | "accepted" | "revoked";
+/** The SignInToken object's `status`. */
+export const SIGN_IN_TOKEN_STATUSES = ["pending", "accepted", "revoked"] as const;
+export type SignInTokenStatus = (typeof SIGN_IN_TOKEN_STATUSES)[number];
 
 /** `#/components/schemas/SignInToken` */
 export interface SignInTokenObject {

@@ -7,9 +7,9 @@ import type { AttemptResult } from "./transport";
  * delay jitter so that the many operations of one deployment do not retry in lock-step. A
  * 429 waits what `Retry-After` says, plus a little jitter for the same reason.
  */
-export const BACKOFF_BASE_MS = 500;
-export const BACKOFF_FACTOR = 1.5;
-export const BACKOFF_CAP_MS = 8_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_FACTOR = 1.5;
+const BACKOFF_CAP_MS = 8_000;
 
 /** Statuses where Clerk (or the proxy before it) did not complete the request. */
 const TRANSIENT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];

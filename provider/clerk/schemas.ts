@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import type { SignInTokenObject, UserObject } from "./objects";
+import { SIGN_IN_TOKEN_STATUSES, type SignInTokenObject, type UserObject } from "./objects";
 
 /*
  * Zod schemas for the Backend API answers we use, from bapi-2026-05-12.yml.
@@ -28,7 +28,7 @@ function buildSignInTokenSchema(): ZodType<SignInTokenObject> {
   return z.object({
     object: z.literal("sign_in_token"),
     id: z.string().min(1),
-    status: z.enum(["pending", "accepted", "revoked"]),
+    status: z.enum(SIGN_IN_TOKEN_STATUSES),
     user_id: z.string().min(1),
     token: z.string().min(1).optional(),
     url: z.string().nullable().optional(),

@@ -1,7 +1,8 @@
 /*
- * Facts about Clerk secret keys, shared by the provider (which sends them) and the
- * emulator (which checks them): the shape of a key, what kind of instance it belongs to,
- * and that instance's rate limit.
+ * What the client knows of Clerk's secret keys: the shape of a key, what kind of instance
+ * it belongs to, and that instance's rate limit. The emulator keeps its own account of
+ * the same facts (emulator/clerk/facts.ts); tests/contract/clerk-facts.test.ts holds both
+ * against each other and against Clerk's contract.
  */
 
 /** A Clerk secret key: `sk_test_…` for a development instance, `sk_live_…` for a production one. */

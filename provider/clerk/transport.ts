@@ -1,10 +1,10 @@
 import type { Dispatcher } from "undici";
 import type { ZodType } from "zod";
-import type { ClerkSettings } from "../settings";
-import { CLERK_API_VERSION, PACKAGE_NAME, PACKAGE_VERSION } from "../version";
+import { CLERK_API_VERSION } from "./api-version";
 import { readClerkErrors } from "./clerk-error-body";
 import type { ClerkErrorDetail } from "./errors";
 import { redactSecretKeys } from "./secret-key";
+import type { ClerkSettings } from "./settings";
 
 /*
  * One HTTP exchange with the Backend API, over undici's keep-alive pool: what is asked (a
@@ -70,7 +70,12 @@ function sharedAgent(): Dispatcher {
 }
 
 /** One HTTP exchange; never throws. */
-export async function exchange<T>(settings: ClerkSettings, request: ClerkRequest<T>, signal: AbortSignal): Promise<AttemptResult> {
+export async function exchange<T>(
+  settings: ClerkSettings,
+  userAgent: string,
+  request: ClerkRequest<T>,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
   const undici = require("undici") as typeof import("undici");
   const url = new URL(settings.apiUrl + request.path);
   for (const [name, values] of Object.entries(request.query ?? {})) {
@@ -79,7 +84,7 @@ export async function exchange<T>(settings: ClerkSettings, request: ClerkRequest
   const headers: Record<string, string> = {
     authorization: `Bearer ${settings.secretKey}`,
     "clerk-api-version": CLERK_API_VERSION,
-    "user-agent": `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.version})`,
+    "user-agent": userAgent,
     accept: "application/json",
   };
   if (request.body) headers["content-type"] = "application/json";

@@ -14,7 +14,7 @@
 
 import type { ClerkEmulator } from "../../emulator";
 import { startClerkEmulator } from "../../emulator";
-import { ROUTES } from "../../emulator/route-table";
+import { ROUTES } from "../../emulator/routes/catalogue";
 import { type ApiAnswer, type CallOptions, callApi, followLink } from "../support/call-api";
 import { OpenApiContract } from "./openapi-contract";
 

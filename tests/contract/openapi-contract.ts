@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import { load } from "js-yaml";
-import { CLERK_API_VERSION } from "../../provider/version";
+import { CLERK_API_VERSION } from "../../provider/clerk/api-version";
 
 /** Clerk's Backend API contract, vendored in contract/ (see its README; override with CLERK_OPENAPI_PATH). */
 export const CONTRACT_PATH = process.env.CLERK_OPENAPI_PATH ?? path.resolve(__dirname, `../../contract/bapi-${CLERK_API_VERSION}.yml`);

@@ -83,7 +83,7 @@ describe("SignInToken under the Pulumi CLI", () => {
     const installed = join(project.dir, "node_modules", "pulumi-clerk-sign-in-tokens");
     const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
     writeFileSync(join(installed, "package.json"), JSON.stringify({ ...manifest, version: "99.0.0" }));
-    const providerFile = join(installed, "dist", "provider", "provider.js");
+    const providerFile = join(installed, "dist", "provider", "dynamic", "provider.js");
     const code = readFileSync(providerFile, "utf8");
     expect(code).toContain("async read(id, props) {");
     writeFileSync(

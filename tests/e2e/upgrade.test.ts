@@ -135,9 +135,11 @@ function releaseWithMovedInternals(work: string): string {
   const dir = join(work, "package");
   execFileSync("tar", ["-xzf", packPackage(REPO_ROOT), "-C", work]);
   const provider = join(dir, "dist", "provider");
-  renameSync(join(provider, "provider.js"), join(provider, "provider-moved.js"));
+  renameSync(join(provider, "dynamic", "provider.js"), join(provider, "dynamic", "provider-moved.js"));
   const entry = join(provider, "stored-provider.js");
-  writeFileSync(entry, readFileSync(entry, "utf8").replace('require("./provider")', 'require("./provider-moved")'));
+  const code = readFileSync(entry, "utf8");
+  if (!code.includes('require("./dynamic/provider")')) throw new Error("stored-provider.js no longer requires ./dynamic/provider");
+  writeFileSync(entry, code.replace('require("./dynamic/provider")', 'require("./dynamic/provider-moved")'));
   const manifest = join(dir, "package.json");
   writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, "utf8")), version: "99.1.0" }));
   const tarball = join(work, "later-release.tgz");

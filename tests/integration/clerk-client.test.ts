@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { ClerkClient } from "../../provider/clerk/client";
+import type { ClerkSettings } from "../../provider/clerk/settings";
 import { createSignInToken, revokeSignInToken } from "../../provider/clerk/sign-in-tokens";
-import type { ClerkSettings } from "../../provider/settings";
 import { testSecretKey } from "../support/env";
 import { failure } from "../support/failure";
 
@@ -41,8 +41,8 @@ function client(overrides: Partial<ClerkSettings> = {}): ClerkClient {
       requestsPer10Seconds: 1_000,
       ...overrides,
     },
-    () => 0, // no jitter: quick, repeatable back-off
-    (message) => notices.push(message),
+    // No jitter: quick, repeatable back-off.
+    { random: () => 0, notice: (message) => void notices.push(message), settingAdvice: "ADVICE", userAgent: "clerk-client-test/1.0" },
   );
 }
 
@@ -81,7 +81,7 @@ describe("ClerkClient", () => {
           "content-type": "application/json",
         },
       });
-      expect((seen.headers as Record<string, string>)["user-agent"]).toMatch(/^pulumi-clerk-sign-in-tokens\/\d+\.\d+\.\d+ /);
+      expect((seen.headers as Record<string, string>)["user-agent"]).toMatch(/^clerk-client-test\/1\.0 \(node v\d+/);
     } finally {
       await server.close();
     }
@@ -164,7 +164,7 @@ describe("ClerkClient", () => {
       createSignInToken(client({ apiUrl: emulator.url.replace(/\/v1$/, "") }), { userId: "user_alice", expiresInSeconds: 60 }),
     );
     expect(err.status).toBe(404);
-    expect(err.message).toMatch(/clerk:apiUrl \/ CLERK_API_URL does not end in \/v1/);
+    expect(err.message).toMatch(/apiUrl does not end in \/v1: .*\. ADVICE$/);
     expect(err.message).not.toMatch(/Check that the user/);
   });
 
@@ -175,7 +175,7 @@ describe("ClerkClient", () => {
     });
     try {
       const err = await failure(revokeSignInToken(client({ apiUrl: server.url }), "sit_1"));
-      expect(err.message).toMatch(/HTTP 404 \(no error body\).*The answer is not Clerk's: check clerk:apiUrl \/ CLERK_API_URL/);
+      expect(err.message).toMatch(/HTTP 404 \(no error body\).*The answer is not Clerk.s: check apiUrl, .*\. ADVICE$/);
     } finally {
       await server.close();
     }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
-import { signInUrl } from "../../provider/outputs";
+import { signInUrl } from "../../provider/core/outputs";
 import { createTempProject, removeTempProject } from "../../scripts/lib/temp-project";
 import { testSecretKey } from "../support/env";
 import { failure } from "../support/failure";

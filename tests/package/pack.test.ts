@@ -53,7 +53,7 @@ it(
       "dist/provider/stored-provider.js",
       "dist/emulator/index.js",
       "dist/emulator/index.d.ts",
-      "dist/emulator/cli.js",
+      "dist/emulator/cli/main.js",
     ]) {
       expect(files).toContain(needed);
     }

@@ -15,7 +15,7 @@ const run = promisify(execFile);
 
 const PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";
-import { ClerkApiError, SignInToken, SignInTokens, type SignInTokenArgs, type SignInTokenOutputs } from "pulumi-clerk-sign-in-tokens";
+import { ClerkInputError, clerkErrorCode, type ClerkErrorCode, SignInToken, SignInTokens, type SignInTokenArgs } from "pulumi-clerk-sign-in-tokens";
 
 const args: SignInTokenArgs = { userId: "user_2abc", expiresInSeconds: 3600 };
 const login = new SignInToken("qa-admin", args);
@@ -24,9 +24,11 @@ const cast = new SignInTokens("qa", { users: { admin: "user_2abc", viewer: { use
 export const loginUrl: pulumi.Output<string> = login.url;
 export const expiresAt: pulumi.Output<string> = login.expiresAt;
 export const urls: pulumi.Output<Record<string, string>> = cast.urls;
-export const status: pulumi.Output<SignInTokenOutputs["status"]> = login.status;
-export function isClerkError(err: unknown): boolean {
-  return err instanceof ClerkApiError || (err as { code?: string }).code === "CLERK_API_ERROR";
+export const status: pulumi.Output<"pending" | "accepted" | "revoked"> = login.status;
+export const appLink: pulumi.Output<string> = login.linkTo("https://pr-42.preview.example.com/sign-in");
+export const appLinks: pulumi.Output<Record<string, string>> = cast.linksTo(pulumi.output("https://pr-42.preview.example.com/sign-in"));
+export function codeOf(err: unknown): ClerkErrorCode | undefined {
+  return err instanceof ClerkInputError ? err.code : clerkErrorCode(err);
 }
 `;
 

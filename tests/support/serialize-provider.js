@@ -4,7 +4,7 @@
 // Usage: serialize-provider.js <folder of the package to load>
 const { join } = require("node:path");
 const { serializeFunction } = require(require.resolve("@pulumi/pulumi/runtime/closure/serializeClosure", { paths: [process.cwd()] }));
-const { storedProviderReference } = require(join(process.argv[2], "dist", "provider", "provider-reference.js"));
+const { storedProviderReference } = require(join(process.argv[2], "dist", "provider", "dynamic", "provider-reference.js"));
 
 const provider = storedProviderReference();
 serializeFunction(() => provider, { allowSecrets: true }).then(

@@ -1,0 +1,137 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import * as ts from "typescript";
+import { request } from "undici";
+
+/**
+ * Runs the CLI as the compiled dist/emulator/cli/main.js would run: plain Node on
+ * JavaScript. The sources main.ts reaches (some outside emulator/) are
+ * transpiled into a temporary folder first, in the same layout (transpile
+ * only, no type check: `tsc` covers that), so this test does not depend on a
+ * prior build or on the rest of the project compiling.
+ */
+let outDir: string;
+let cliPath: string;
+
+beforeAll(() => {
+  outDir = mkdtempSync(path.join(tmpdir(), "clerk-emulator-cli-"));
+  const repoRoot = path.resolve(__dirname, "../..");
+  const done = new Set<string>();
+  const transpile = (file: string): void => {
+    if (done.has(file)) return;
+    done.add(file);
+    const source = readFileSync(file, "utf8");
+    const output = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
+    const target = path.join(outDir, path.relative(repoRoot, file)).replace(/\.ts$/, ".js");
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, output.outputText);
+    for (const { fileName } of ts.preProcessFile(source).importedFiles) {
+      if (!fileName.startsWith(".")) continue;
+      const base = path.resolve(path.dirname(file), fileName);
+      transpile(existsSync(`${base}.ts`) ? `${base}.ts` : path.join(base, "index.ts"));
+    }
+  };
+  transpile(path.join(__dirname, "main.ts"));
+  cliPath = path.join(outDir, "emulator", "cli", "main.js");
+});
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function startCli(args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    for (const stream of [child.stdin, child.stdout, child.stderr]) stream.on("error", reject);
+    child.on("error", reject);
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", (firstLine) => resolve({ child, firstLine, stderr: () => stderr, exit }));
+    void exit.then((code) => reject(new Error(`CLI exited with ${String(code)} before printing: ${stderr}`)));
+  });
+}
+
+describe("cli", () => {
+  it("prints one JSON line with the url and a key hint, serves, and exits 0 on SIGTERM", async () => {
+    // Made at run time like every test key; the last four characters are fixed to check the hint.
+    const key = `sk_test_${randomBytes(12).toString("hex")}WXYZ`;
+    const started = await startCli(["--secret-key", key, "--user", "user_def:alice@example.com", "--rate-limit", "5/10"]);
+    try {
+      const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
+      expect(announced).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/), secretKeyHint: "sk_test_…WXYZ" });
+      expect(started.firstLine).not.toContain(key);
+
+      const response = await request(`${announced.url}/users?email_address=alice@example.com`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(((await response.body.json()) as Array<{ id: string }>).map((u) => u.id)).toEqual(["user_def"]);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exit).toBe(0);
+  });
+
+  it("uses CLERK_SECRET_KEY, and stops on SIGINT", async () => {
+    const envKey = `sk_live_${randomBytes(12).toString("hex")}ent1`;
+    const started = await startCli(["--fault-sequence", "create:503"], { CLERK_SECRET_KEY: envKey });
+    try {
+      const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
+      expect(announced.secretKeyHint).toBe("sk_live_…ent1");
+      const response = await request(`${announced.url}/sign_in_tokens`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${envKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ user_id: "nobody" }),
+      });
+      await response.body.dump();
+      expect(response.statusCode).toBe(503);
+    } finally {
+      started.child.kill("SIGINT");
+    }
+    expect(await started.exit).toBe(0);
+  });
+
+  it("generates a test key when none is given and tells stderr, not stdout", async () => {
+    const started = await startCli([]);
+    try {
+      const generated = /generated a local test key: (sk_test_\w+)/.exec(started.stderr())?.[1];
+      expect(generated).toBeDefined();
+      expect(started.firstLine).not.toContain(generated);
+      expect((JSON.parse(started.firstLine) as { secretKeyHint: string }).secretKeyHint).toBe(`sk_test_…${generated?.slice(-4)}`);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exit).toBe(0);
+  });
+
+  it("exits 2 with a clear message on a bad flag", async () => {
+    const child = spawn(process.execPath, [cliPath, "--fault", "create:0.5:418"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    let stdout = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      for (const stream of [child.stdout, child.stderr]) stream.on("error", reject);
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown fault kind 418/);
+    expect(stdout).toBe("");
+  });
+});

@@ -1,0 +1,100 @@
+import { randomInt } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { isSecretKey } from "../clerk/facts";
+import { FaultPlanner } from "../faults/planner";
+import { seededRandom } from "../faults/prng";
+import { clerkId } from "../store/ids";
+import { ClerkStore } from "../store/store";
+import { acceptSignInToken } from "../tickets/acceptance";
+import { TicketSigner } from "../tickets/jwt";
+import type { ClerkEmulator, ClerkEmulatorOptions } from "../types";
+import { handleRequest, type PipelineDeps } from "./pipeline";
+import { defaultRateLimit, RateLimiter } from "./rate-limiter";
+import { RequestLog } from "./request-log";
+
+/** The emulator only ever listens on loopback: it holds test keys and must not be reachable from elsewhere. */
+const HOST = "127.0.0.1";
+
+export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise<ClerkEmulator> {
+  const { secretKey } = options;
+  if (!isSecretKey(secretKey)) {
+    throw new Error("secretKey must start with sk_test_ or sk_live_");
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${String(port)}`);
+
+  const now = options.now ?? Date.now;
+  const seed = options.seed ?? randomInt(2 ** 31);
+  const store = new ClerkStore();
+  for (const user of options.users ?? []) store.addUser(user, now());
+  const instanceId = clerkId("ins");
+  const signer = new TicketSigner(instanceId);
+  const limiter = new RateLimiter(options.rateLimit ?? defaultRateLimit(secretKey));
+  const faults = new FaultPlanner(options.faults ?? [], seededRandom(seed));
+  const log = new RequestLog();
+  const slowTimers = new Set<NodeJS.Timeout>();
+
+  // The pipeline needs the API url, which is only known once the port is bound.
+  let deps: PipelineDeps | undefined;
+  const server = createServer((req, res) => {
+    if (deps !== undefined) void handleRequest(deps, req, res);
+    else req.socket.destroy();
+  });
+  const boundPort = await listen(server, port);
+  const apiUrl = `http://${HOST}:${boundPort}/v1`;
+  deps = { instance: { store, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, log, slowTimers };
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= new Promise<void>((resolve) => {
+      for (const timer of slowTimers) clearTimeout(timer);
+      slowTimers.clear();
+      server.close(() => resolve());
+      // close() alone waits for keep-alive and held ("slow") sockets; these must not keep a test waiting.
+      server.closeAllConnections();
+    });
+    return stopping;
+  };
+
+  return {
+    url: apiUrl,
+    secretKey,
+    publicKeyPem: signer.publicKeyPem,
+    instanceId,
+    seed,
+    addUser: (user) => void store.addUser(user, now()),
+    tokens: (filter) => store.tokens(filter),
+    token: (id) => store.token(id),
+    accept(id) {
+      if (store.token(id) === undefined) throw new Error(`No sign-in token with id ${id}`);
+      const result = acceptSignInToken(store, id, now());
+      if (!result.ok) throw new Error(`Cannot accept ${id}: ${result.error.longMessage}`);
+    },
+    revoke(id) {
+      const result = store.transition(id, "revoked", now());
+      if (result.ok) return;
+      throw new Error(
+        result.reason === "not_found"
+          ? `No sign-in token with id ${id}`
+          : `Cannot revoke ${id}: its status is ${result.status}; only pending tokens can be revoked`,
+      );
+    },
+    requests: () => log.list(),
+    requestCount: (filter) => log.count(filter),
+    resetRequests: () => log.clear(),
+    setRateLimit: (limit) => limiter.setLimit(limit),
+    setFaults: (rules) => faults.setRules(rules),
+    stop,
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ port, host: HOST }, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
