@@ -29,7 +29,7 @@ export interface SignInTokensArgs {
 
 /** A user entry takes exactly the SignInToken inputs. */
 const USER_KEYS: ReadonlyArray<keyof SignInTokensUser> = INPUT_NAMES;
-const DEFAULT_KEYS: ReadonlyArray<keyof SignInTokensDefaults> = ["expiresInSeconds", "orgId", "renewBeforeSeconds", "triggers"];
+export const CAST_DEFAULT_KEYS: ReadonlyArray<keyof SignInTokensDefaults> = ["expiresInSeconds", "orgId", "renewBeforeSeconds", "triggers"];
 
 /**
  * The users map, checked: it must be a plain object (not an Output or a Promise), since
@@ -85,11 +85,11 @@ export function plainDefaults(name: string, defaults: unknown): SignInTokensDefa
       `SignInTokens "${name}": defaults must be a plain object (its values may be Outputs), got ${kindOf(defaults)}.`,
     );
   }
-  const unknown = Object.keys(defaults).filter((k) => !(DEFAULT_KEYS as readonly string[]).includes(k));
+  const unknown = Object.keys(defaults).filter((k) => !(CAST_DEFAULT_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) {
     throw new ClerkInputError(
       "defaults",
-      `SignInTokens "${name}": defaults has unknown setting(s) ${unknown.join(", ")}; known: ${DEFAULT_KEYS.join(", ")}.`,
+      `SignInTokens "${name}": defaults has unknown setting(s) ${unknown.join(", ")}; known: ${CAST_DEFAULT_KEYS.join(", ")}.`,
     );
   }
   return defaults as SignInTokensDefaults;
