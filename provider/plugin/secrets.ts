@@ -43,8 +43,9 @@ function holdsSecret(value: unknown): boolean {
 
 /** Properties without their wrappers, and the names of those that held a secret. */
 export function openProps(props: Props | undefined): { plain: Props; secret: Set<string> } {
-  const secret = new Set(Object.keys(props ?? {}).filter((key) => holdsSecret((props ?? {})[key])));
-  return { plain: unwrapSecrets(props ?? {}) as Props, secret };
+  const given = props ?? {};
+  const secret = new Set(Object.keys(given).filter((key) => holdsSecret(given[key])));
+  return { plain: unwrapSecrets(given) as Props, secret };
 }
 
 /** The properties with each named one (when present) wrapped as a secret. */

@@ -53,67 +53,47 @@ export async function startPlugin(command: string, args: string[], env: NodeJS.P
   const call = <T>(method: string, request: Message): Promise<T> =>
     new Promise((resolve, reject) => client[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response))));
   const struct = (props: Props) => Struct.fromJavaScript(props);
-  const request = (name: string, fill: (r: Message) => void) => {
+  /** A request message of `name`, each field set by its setter (`{ Urn: … }` calls `setUrn(…)`). */
+  const request = (name: string, fields: Record<string, unknown> = {}) => {
     const r = new providerPb[name]();
-    fill(r);
+    for (const [field, value] of Object.entries(fields)) r[`set${field}`](value);
     return r;
   };
   return {
     output: () => output,
     async getSchema() {
-      const response = await call<Message>(
-        "getSchema",
-        request("GetSchemaRequest", () => undefined),
-      );
+      const response = await call<Message>("getSchema", request("GetSchemaRequest"));
       return response.getSchema();
     },
     async configure(args) {
-      await call(
-        "configure",
-        request("ConfigureRequest", (r) => (r.setArgs(struct(args)), r.setAcceptsecrets(true))),
-      );
+      await call("configure", request("ConfigureRequest", { Args: struct(args), Acceptsecrets: true }));
     },
     async check(urn, news, olds = {}) {
-      const response = await call<Message>(
-        "check",
-        request("CheckRequest", (r) => (r.setUrn(urn), r.setOlds(struct(olds)), r.setNews(struct(news)))),
-      );
+      const response = await call<Message>("check", request("CheckRequest", { Urn: urn, Olds: struct(olds), News: struct(news) }));
       const failures = response.getFailuresList().map((f: Message) => ({ property: f.getProperty(), reason: f.getReason() }));
       return { inputs: response.getInputs()?.toJavaScript() ?? {}, failures };
     },
     async diff(urn, id, olds, news) {
-      const response = await call<Message>(
-        "diff",
-        request("DiffRequest", (r) => (r.setUrn(urn), r.setId(id), r.setOlds(struct(olds)), r.setNews(struct(news)))),
-      );
+      const response = await call<Message>("diff", request("DiffRequest", { Urn: urn, Id: id, Olds: struct(olds), News: struct(news) }));
       return { changes: response.getChanges(), replaces: response.getReplacesList() };
     },
     async create(urn, properties) {
-      const response = await call<Message>(
-        "create",
-        request("CreateRequest", (r) => (r.setUrn(urn), r.setProperties(struct(properties)))),
-      );
+      const response = await call<Message>("create", request("CreateRequest", { Urn: urn, Properties: struct(properties) }));
       return { id: response.getId(), properties: response.getProperties().toJavaScript() };
     },
     async read(urn, id, properties) {
-      const response = await call<Message>(
-        "read",
-        request("ReadRequest", (r) => (r.setUrn(urn), r.setId(id), r.setProperties(struct(properties)))),
-      );
+      const response = await call<Message>("read", request("ReadRequest", { Urn: urn, Id: id, Properties: struct(properties) }));
       return { id: response.getId(), properties: response.getProperties()?.toJavaScript() ?? {} };
     },
     async update(urn, id, olds, news) {
       const response = await call<Message>(
         "update",
-        request("UpdateRequest", (r) => (r.setUrn(urn), r.setId(id), r.setOlds(struct(olds)), r.setNews(struct(news)))),
+        request("UpdateRequest", { Urn: urn, Id: id, Olds: struct(olds), News: struct(news) }),
       );
       return { properties: response.getProperties().toJavaScript() };
     },
     async delete(urn, id, properties) {
-      await call(
-        "delete",
-        request("DeleteRequest", (r) => (r.setUrn(urn), r.setId(id), r.setProperties(struct(properties)))),
-      );
+      await call("delete", request("DeleteRequest", { Urn: urn, Id: id, Properties: struct(properties) }));
     },
     async stop() {
       (client as unknown as { close(): void }).close();
