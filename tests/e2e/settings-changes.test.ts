@@ -33,6 +33,15 @@ async function project(env: Record<string, string | undefined>): Promise<PulumiP
   return p;
 }
 
+test("a 401 during up reaches the CLI's output with the package's code, Clerk's code, the status and the trace id", async () => {
+  const p = await project({ CLERK_API_URL: emulator.url, CLERK_SECRET_KEY: testSecretKey() });
+  const up = await p.run(["up", "--yes", "--skip-preview"]);
+  expect(up.code).not.toBe(0);
+  expect(up.stdout + up.stderr).toMatch(
+    /CLERK_API_ERROR: Clerk API POST \/sign_in_tokens failed with HTTP 401 \(authentication_invalid: [^)]*\) \[clerk_trace_id: [0-9a-f]{32}\]\. Check that the secret key \(CLERK_SECRET_KEY\)/,
+  );
+});
+
 test("clerk:secretKey set wrong at an up, then right again: destroy says why it fails, and --run-program works", async () => {
   const p = await project({ CLERK_API_URL: emulator.url });
   await p.ok(["config", "set", "--secret", "clerk:secretKey"], {}, KEY);
@@ -44,7 +53,9 @@ test("clerk:secretKey set wrong at an up, then right again: destroy says why it 
 
   const destroy = await p.run(["destroy", "--yes", "--skip-preview"]);
   expect(destroy.code).not.toBe(0);
-  expect(destroy.stdout + destroy.stderr).toMatch(/HTTP 401 \(authentication_invalid/);
+  expect(destroy.stdout + destroy.stderr).toMatch(
+    /CLERK_API_ERROR: Clerk API POST \/sign_in_tokens\/sit_\w+\/revoke failed with HTTP 401 \(authentication_invalid/,
+  );
   expect(destroy.stdout + destroy.stderr).toMatch(/Check that the secret key \(clerk:secretKey\) is an active secret key/);
   expect(destroy.stdout + destroy.stderr).toMatch(ADVICE);
   expect(emulator.token(rot)?.status).toBe("pending");

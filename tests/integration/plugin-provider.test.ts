@@ -1,6 +1,8 @@
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import schema from "../../provider/plugin/schema.json";
+import { PACKAGE_VERSION } from "../../provider/version";
 import { createTempProject, removeTempProject } from "../../scripts/lib/temp-project";
 import { testSecretKey } from "../support/env";
 import { DIFF_CHANGES, type PluginProcess, startPlugin } from "../support/plugin-process";
@@ -40,6 +42,22 @@ async function start(env: Record<string, string> = {}): Promise<PluginProcess> {
   plugin = await startPlugin(process.execPath, [main], { PATH: process.env.PATH, ...env });
   return plugin;
 }
+
+describe("plugin/, the folder `pulumi package add` takes", () => {
+  it("runs under @pulumi/pulumi's plugin runner, as Pulumi's Node.js host runs a source plugin, and serves the schema", async () => {
+    const dir = join(project, "source-plugin");
+    mkdirSync(dir);
+    for (const file of ["PulumiPlugin.yaml", "package.json", "index.js"]) copyFileSync(join(REPO_ROOT, "plugin", file), join(dir, file));
+    symlinkSync(join(project, "node_modules"), join(dir, "node_modules"));
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).dependencies["pulumi-clerk-sign-in-tokens"]).toBe(
+      `^${PACKAGE_VERSION}`,
+    );
+    await plugin?.stop();
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [project] });
+    plugin = await startPlugin(process.execPath, [runner, dir], { PATH: process.env.PATH });
+    expect(JSON.parse(await plugin.getSchema())).toEqual(schema);
+  });
+});
 
 describe("the provider plugin over gRPC", () => {
   it("serves its schema", async () => {

@@ -32,7 +32,7 @@ afterAll(() => {
 });
 
 it(
-  "packs the built package from a clean clone: the provider, the emulator, their types, README and LICENSE, nothing else",
+  "packs the built package from a clean clone: the provider, the plugin, the emulator, their types, README and LICENSE, nothing else",
   async () => {
     clone = mkdtempSync(join(tmpdir(), "clerk-clone-"));
     copyAsClone(clone);
@@ -54,11 +54,16 @@ it(
       "dist/emulator/index.js",
       "dist/emulator/index.d.ts",
       "dist/emulator/cli/main.js",
+      // The provider plugin: its entry (the bin pulumi-resource-clerk) and the schema it serves.
+      "dist/provider/plugin/main.js",
+      "dist/provider/plugin/schema.json",
     ]) {
       expect(files).toContain(needed);
     }
     const unexpected = files.filter(
-      (f) => !["package.json", "README.md", "LICENSE"].includes(f) && !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f),
+      (f) =>
+        !["package.json", "README.md", "LICENSE", "dist/provider/plugin/schema.json"].includes(f) &&
+        !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
     expect(files.filter((f) => /\.test\.|\/testing\/|\.map$/.test(f))).toEqual([]);
