@@ -19,6 +19,7 @@ import { plannedTicketSteps, sleepUntil, ticketResources, ticketsInState } from 
  */
 
 const RELEASE_0_1_0 = join(REPO_ROOT, "tests", "fixtures", "releases", "pulumi-clerk-sign-in-tokens-0.1.0.tgz");
+const RELEASE_0_2_0 = join(REPO_ROOT, "tests", "fixtures", "releases", "pulumi-clerk-sign-in-tokens-0.2.0.tgz");
 const USERS = ["user_kept", "user_renewed", "user_due"];
 
 describe("tickets minted by 0.1.0, after an upgrade to this version", () => {
@@ -91,6 +92,37 @@ describe("tickets minted by 0.1.0, after an upgrade to this version", () => {
     await project.ok(["destroy", "--yes", "--skip-preview"]);
     for (const id of Object.values(tracked)) expect(emulator.token(id)?.status).toBe("revoked");
     expect(emulator.tokens({ status: "pending" })).toEqual([]);
+  });
+});
+
+describe("tickets minted by 0.2.0 (the first release whose state names the stored provider), after an upgrade to this version", () => {
+  const KEY = testSecretKey();
+  let emulator: ClerkEmulator;
+  let project: PulumiProject;
+
+  beforeAll(async () => {
+    ({ emulator, project } = await startEmulatorProject({ key: KEY, users: USERS, program: TICKETS_PROGRAM, tarball: RELEASE_0_2_0 }));
+    project.writeFile("tickets.json", JSON.stringify({ kept: { userId: "user_kept", expiresInSeconds: 3600 } }));
+    await project.ok(["up", "--yes", "--skip-preview"]);
+    installPackage(project.dir, packPackage(REPO_ROOT));
+  }, 30 * 60_000);
+
+  afterAll(() => stopEmulatorProject(project, emulator));
+
+  it("previews no change, refreshes without a request, updates in place, and destroy revokes", async () => {
+    const { kept } = await ticketsInState(project);
+    expect((await ticketResources(project)).kept.outputs.__provider).toContain("dist/provider/stored-provider.js");
+    expect(await plannedTicketSteps(project)).toEqual([]);
+    emulator.resetRequests();
+    const refresh = await project.ok(["refresh", "--yes", "--skip-preview"]);
+    expect(refresh.stdout).not.toMatch(/\d+ (deleted|updated)/);
+    expect(emulator.requests()).toEqual([]);
+    project.writeFile("tickets.json", JSON.stringify({ kept: { userId: "user_kept", expiresInSeconds: 3600, renewBeforeSeconds: 60 } }));
+    const up = await project.ok(["up", "--yes", "--skip-preview"]);
+    expect(up.stdout).toMatch(/1 updated/);
+    expect((await ticketsInState(project)).kept).toBe(kept);
+    await project.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(emulator.token(kept)?.status).toBe("revoked");
   });
 });
 
