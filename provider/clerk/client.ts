@@ -2,7 +2,7 @@ import { checkAnswer } from "./contract-check";
 import type { RequestDescription } from "./errors";
 import { describeFailedAttempt, finalError } from "./failures";
 import { type Pacer, sharedPacer } from "./pacer";
-import { isRetryable, retryDelayMs } from "./retry-policy";
+import { mayRetry, neverReachedClerk, retryDelayMs } from "./retry-policy";
 import type { ClerkSettings } from "./settings";
 import { sleep } from "./sleep";
 import { type AttemptResult, type ClerkRequest, exchange, isSuccessStatus } from "./transport";
@@ -77,6 +77,7 @@ export class ClerkClient {
     const deadline = Date.now() + this.settings.deadlineMs;
     const deadlineSignal = AbortSignal.timeout(this.settings.deadlineMs);
     const stragglers: Array<Promise<AttemptResult>> = [];
+    let ambiguous = 0;
 
     for (let attempt = 1; ; attempt++) {
       await this.pacer.acquire();
@@ -106,7 +107,15 @@ export class ClerkClient {
       // Clerk said the instance's budget is spent: our own count was optimistic (other
       // clients share it), so every request of this process for the key waits too.
       if (result.kind === "answer" && result.status === 429) this.pacer.pause(delay);
-      const canRetry = isRetryable(result) && attempt < this.settings.maxAttempts && Date.now() + delay < deadline;
+      if (hedge && !neverReachedClerk(result)) ambiguous++;
+      const canRetry = mayRetry({
+        result,
+        attempt,
+        maxAttempts: this.settings.maxAttempts,
+        ambiguousCreateAttempts: ambiguous,
+        retryAt: Date.now() + delay,
+        deadline,
+      });
       if (!canRetry) {
         // A straggler may still bring the answer this call exists for.
         if (hedge && stragglers.length > 0) {
@@ -117,11 +126,17 @@ export class ClerkClient {
       }
       this.notice(
         `Clerk API ${description.method} ${description.path}: ${describeFailedAttempt(result)}; ` +
-          `retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.settings.maxAttempts})` +
+          `retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1}${this.attemptsLeft(deadline - delay)})` +
           (hedge && stragglers.length > 0 ? ", still listening for the earlier attempt's answer" : ""),
       );
       await sleep(delay);
     }
+  }
+
+  /** What bounds the retries, for the notice: the cap on attempts, or the time to the deadline. */
+  private attemptsLeft(deadlineAfterDelay: number): string {
+    if (Number.isFinite(this.settings.maxAttempts)) return ` of ${this.settings.maxAttempts}`;
+    return `; giving up ${Math.max(0, Math.round((deadlineAfterDelay - Date.now()) / 1000))} s after it`;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { isRetryable, retryDelayMs } from "./retry-policy";
+import { isRetryable, MAX_AMBIGUOUS_CREATE_ATTEMPTS, mayRetry, neverReachedClerk, retryDelayMs } from "./retry-policy";
 import type { Answer, NoAnswer } from "./transport";
 
 const answer = (status: number, retryAfterSeconds?: number): Answer => ({
@@ -43,5 +43,31 @@ describe("retry policy", () => {
     expect([top(1), top(2), top(3)]).toEqual([500, 750, 1125]);
     expect(bottom(1)).toBe(250);
     expect(top(20)).toBe(8000);
+  });
+});
+
+describe("how long a call is retried", () => {
+  const base = { maxAttempts: Number.POSITIVE_INFINITY, ambiguousCreateAttempts: 0, retryAt: 1_000, deadline: 120_000 };
+
+  it("by default only the deadline ends the retries: no attempt count binds (a 60 s outage is ridden out)", () => {
+    expect(mayRetry({ ...base, result: answer(503), attempt: 40 })).toBe(true);
+    expect(mayRetry({ ...base, result: noAnswer("ECONNRESET"), attempt: 40 })).toBe(true);
+    expect(mayRetry({ ...base, result: answer(503), attempt: 40, retryAt: 120_000 })).toBe(false);
+  });
+
+  it("a cap on attempts, when set, ends them too", () => {
+    expect(mayRetry({ ...base, result: answer(503), attempt: 2, maxAttempts: 3 })).toBe(true);
+    expect(mayRetry({ ...base, result: answer(503), attempt: 3, maxAttempts: 3 })).toBe(false);
+  });
+
+  it("a create retries answers that prove nothing was minted until the deadline, others at most 8 times, as before", () => {
+    expect([429, 503].map((s) => neverReachedClerk(answer(s)))).toEqual([true, true]);
+    expect(neverReachedClerk(noAnswer("ECONNREFUSED"))).toBe(true);
+    expect([500, 502, 504].map((s) => neverReachedClerk(answer(s)))).toEqual([false, false, false]);
+    expect(["ECONNRESET", "timeout"].map((r) => neverReachedClerk(noAnswer(r)))).toEqual([false, false]);
+    const ambiguous = MAX_AMBIGUOUS_CREATE_ATTEMPTS;
+    expect(mayRetry({ ...base, result: answer(500), attempt: 7, ambiguousCreateAttempts: ambiguous - 1 })).toBe(true);
+    expect(mayRetry({ ...base, result: answer(500), attempt: 8, ambiguousCreateAttempts: ambiguous })).toBe(false);
+    expect(ambiguous).toBe(8);
   });
 });

@@ -10,7 +10,10 @@ export interface ClerkSettings {
   requestTimeoutMs: number;
   /** Time allowed for one API call with all its retries, in milliseconds. */
   deadlineMs: number;
-  /** Attempts per API call, the first included. */
+  /**
+   * Attempts per API call, the first included. Default: no cap (Infinity), so that
+   * `deadlineMs` decides how long an outage is ridden out.
+   */
   maxAttempts: number;
   /**
    * Requests this process starts per 10 s for this key; default Clerk's limit of the key's
@@ -27,7 +30,7 @@ export interface ClerkSettings {
 export const DEFAULT_API_URL = "https://api.clerk.com/v1";
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_DEADLINE_MS = 120_000;
-export const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_MAX_ATTEMPTS = Number.POSITIVE_INFINITY;
 /** Node's timers hold at most 2^31 − 1 ms (about 24.8 days); a longer wait fires at once. */
 export const MAX_MILLISECONDS = 2 ** 31 - 1;
 
