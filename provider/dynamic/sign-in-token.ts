@@ -3,6 +3,7 @@ import type { SignInTokenStatus } from "../clerk/objects";
 import { appSignInLink, checkSignInPage } from "../core/app-link";
 import type { SignInTokenArgs } from "../core/inputs";
 import { signInUrl } from "../core/outputs";
+import { redactTicketsFromDebugLines } from "./debug-redaction";
 import { storedProviderReference } from "./provider-reference";
 
 /**
@@ -33,6 +34,8 @@ export class SignInToken extends pulumi.dynamic.Resource {
   declare readonly expiresAt: pulumi.Output<string>;
 
   constructor(name: string, args: SignInTokenArgs, opts?: pulumi.CustomResourceOptions) {
+    // Before the first registration, whose answer the SDK logs at debug level (see debug-redaction.ts).
+    redactTicketsFromDebugLines();
     super(
       // One object for every ticket: Pulumi serializes it once per program, into a
       // reference to this package (see provider-reference.ts).
