@@ -26,9 +26,9 @@ describe("scripts/lanes.json and package.json", () => {
     expect(pkg.engines.node).toBe(`>=${lanes.minimum.node}`);
   });
 
-  it("every lane pins exact versions of Node.js, @pulumi/pulumi, the CLI and @types/node", () => {
+  it("every lane pins exact versions of Node.js, @pulumi/pulumi, the CLI, @types/node and Pulumi YAML's host", () => {
     for (const pins of Object.values(lanes)) {
-      expect(Object.keys(pins as object).sort()).toEqual(["node", "pulumiCli", "pulumiSdk", "typesNode"]);
+      expect(Object.keys(pins as object).sort()).toEqual(["node", "pulumiCli", "pulumiSdk", "pulumiYaml", "typesNode"]);
       for (const version of Object.values(pins as object)) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
     }
   });

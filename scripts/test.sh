@@ -66,6 +66,8 @@ npx --no-install tsc -p tsconfig.test.json || step_failed "type-checking" $?
 
 PULUMI_CLI_DIR="$(bash scripts/install-pulumi-cli.sh "$lane")" || step_failed "installing the Pulumi CLI" $?
 export PULUMI_CLI_DIR
+# Tests that install more of the lane's pins (tests/e2e/pulumi-yaml.ts) read which lane this is.
+export CLERK_TEST_LANE="$lane"
 used="$lane lane: Node $(node -v), @pulumi/pulumi $(node -p 'require("@pulumi/pulumi/package.json").version')"
 used+=", Pulumi CLI $(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_CLI_DIR/pulumi" version)"
 echo "$used (in $PULUMI_CLI_DIR)" >&2
