@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { PACKAGE_VERSION } from "../provider/version";
 
 /*
- * `npm run build:plugin`: the provider plugin as Pulumi installs plugins, in dist/plugin/:
+ * `npm run build:plugin [-- --out <folder>]`: the provider plugin as Pulumi installs
+ * plugins, in dist/plugin/ (or the folder given):
  *
  * - `pulumi-resource-clerk.js`: one file holding the plugin and everything it runs
  *   (@pulumi/pulumi, gRPC, undici, zod), bundled by esbuild;
@@ -19,7 +20,7 @@ import { PACKAGE_VERSION } from "../provider/version";
  */
 
 const REPO_ROOT = join(__dirname, "..", "..");
-const OUT = join(REPO_ROOT, "dist", "plugin");
+const DEFAULT_OUT = join(REPO_ROOT, "dist", "plugin");
 /** The fuse Node.js looks for to know it carries an application (Node's SEA documentation). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
@@ -71,9 +72,9 @@ function licenses(inputs: string[]): string {
   return `The plugin bundles these packages:\n\n${sections.join(`\n${"-".repeat(78)}\n\n`)}`;
 }
 
-async function singleExecutable(script: string, executable: string): Promise<void> {
-  const config = join(OUT, "sea-config.json");
-  const blob = join(OUT, "sea-prep.blob");
+async function singleExecutable(out: string, script: string, executable: string): Promise<void> {
+  const config = join(out, "sea-config.json");
+  const blob = join(out, "sea-prep.blob");
   writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true }));
   execFileSync(process.execPath, ["--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
   copyFileSync(process.execPath, executable);
@@ -84,23 +85,30 @@ async function singleExecutable(script: string, executable: string): Promise<voi
   await postject.inject(executable, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: SEA_FUSE });
 }
 
-async function main(): Promise<void> {
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-  const script = join(OUT, "pulumi-resource-clerk.js");
+/** Builds everything into `out` (emptied first); returns the archive's path. */
+export async function buildPlugin(out: string = DEFAULT_OUT): Promise<string> {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const script = join(out, "pulumi-resource-clerk.js");
   const inputs = await bundle(script);
-  writeFileSync(join(OUT, "THIRD-PARTY-LICENSES.txt"), licenses(inputs));
-  const executable = join(OUT, "pulumi-resource-clerk");
-  await singleExecutable(script, executable);
-  for (const file of ["LICENSE", "README.md"]) copyFileSync(join(REPO_ROOT, file), join(OUT, file));
-  const archive = join(OUT, pluginArchiveName());
-  execFileSync("tar", ["-czf", archive, "-C", OUT, "pulumi-resource-clerk", "LICENSE", "README.md", "THIRD-PARTY-LICENSES.txt"]);
-  process.stdout.write(`${relative(process.cwd(), archive)}\n`);
+  writeFileSync(join(out, "THIRD-PARTY-LICENSES.txt"), licenses(inputs));
+  const executable = join(out, "pulumi-resource-clerk");
+  await singleExecutable(out, script, executable);
+  for (const file of ["LICENSE", "README.md"]) copyFileSync(join(REPO_ROOT, file), join(out, file));
+  const archive = join(out, pluginArchiveName());
+  execFileSync("tar", ["-czf", archive, "-C", out, "pulumi-resource-clerk", "LICENSE", "README.md", "THIRD-PARTY-LICENSES.txt"]);
+  return archive;
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`build-plugin: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+  const at = process.argv.indexOf("--out");
+  buildPlugin(at > 0 ? resolve(process.argv[at + 1]) : DEFAULT_OUT).then(
+    (archive) => {
+      process.stdout.write(`${relative(process.cwd(), archive)}\n`);
+    },
+    (err: unknown) => {
+      process.stderr.write(`build-plugin: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
 }

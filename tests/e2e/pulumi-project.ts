@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type ClerkEmulator, type ClerkEmulatorOptions, startClerkEmulator } from "../../emulator";
@@ -66,6 +67,22 @@ export class PulumiProject {
       tarball: options.tarball,
     });
     return new PulumiProject(dir, bin, options.env ?? {});
+  }
+
+  /**
+   * A Pulumi YAML project (`runtime: yaml`, the program in Pulumi.yaml) run by Pulumi YAML's
+   * own language host, from `yamlHostDir` (see pulumi-yaml.ts). No package is installed:
+   * YAML programs reach the provider plugin, which the test installs.
+   */
+  static async createYaml(options: {
+    yaml: string;
+    yamlHostDir: string;
+    env?: Record<string, string | undefined>;
+  }): Promise<PulumiProject> {
+    const bin = await pulumiBinDir();
+    const dir = mkdtempSync(join(tmpdir(), "clerk-e2e-yaml-"));
+    writeFileSync(join(dir, "Pulumi.yaml"), options.yaml);
+    return new PulumiProject(dir, `${options.yamlHostDir}:${bin}`, options.env ?? {});
   }
 
   /** Runs `pulumi <args>` (non-interactive); resolves with the exit code, never throws on failure. */
