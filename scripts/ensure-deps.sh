@@ -13,20 +13,7 @@ cd "$(dirname "$0")/.."
 
 lane="${1:-minimum}"
 # Line 1: what node_modules/.lane-deps must say; line 2: the packages to add over `npm ci`.
-plan="$(node -e '
-    const { createHash } = require("crypto");
-    const { readFileSync } = require("fs");
-    const lane = process.argv[1];
-    const pins = require("./scripts/lanes.json")[lane];
-    if (!pins) { console.error(`no lane "${lane}" in scripts/lanes.json`); process.exit(1); }
-    const lockText = readFileSync("package-lock.json");
-    const lock = JSON.parse(lockText).packages;
-    const wanted = { "@pulumi/pulumi": pins.pulumiSdk, "@types/node": pins.typesNode };
-    const extra = Object.entries(wanted).filter(([name, v]) => lock[`node_modules/${name}`]?.version !== v);
-    const hash = createHash("sha256").update(lockText).digest("hex");
-    console.log(`lane=${lane} sdk=${pins.pulumiSdk} types=${pins.typesNode} lock=${hash}`);
-    console.log(extra.map(([name, v]) => `${name}@${v}`).join(" "));
-' "$lane")" || exit 1
+plan="$(node scripts/lib/deps-plan.js "$lane")" || exit 1
 { read -r stamp; read -r extra || true; } <<<"$plan"
 
 if [ "$(cat node_modules/.lane-deps 2>/dev/null)" != "$stamp" ]; then

@@ -27,12 +27,8 @@ die() { log "error: $*"; exit 1; }
 
 lane="${1:-minimum}"
 command -v node >/dev/null || die "a Node.js (any version) is needed to read scripts/lanes.json and run npm"
-read -r version package < <(node -e '
-    const [file, lane] = process.argv.slice(1);
-    const pins = require(file)[lane];
-    if (!pins) { console.error(`install-node: error: no lane "${lane}" in ${file}`); process.exit(1); }
-    console.log(pins.node, `node-${process.platform}-${process.arch}`);
-' "$script_dir/lanes.json" "$lane") || exit 1
+pins="$(node "$script_dir/lib/lane-pins.js" "$lane" node nodePackage)" || exit 1
+read -r version package <<<"$pins"
 
 cache_root="$(bash "$script_dir/lib/cache-root.sh")" || die "no cache folder (see above)"
 target="$cache_root/node-v$version"

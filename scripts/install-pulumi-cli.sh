@@ -119,27 +119,7 @@ use_cache_if_ready() {
 # (the release commit, when the module proxy tells it; ours does not).
 read_release() {
     local facts
-    facts="$(cd "$work" && node -e '
-        const { execFileSync } = require("child_process");
-        const go = (...args) => JSON.parse(execFileSync("go", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
-        const version = process.argv[1];
-        const lines = [];
-        const replaces = [];
-        try {
-            for (const mod of ["pkg", "sdk"]) {
-                const modFile = go("mod", "edit", "-json", go("mod", "download", "-json", `github.com/pulumi/pulumi/${mod}/v3@v${version}`).GoMod);
-                if (mod === "pkg") lines.push(modFile.Go);
-                for (const { Old, New } of modFile.Replace ?? []) {
-                    if (New.Version) replaces.push(`${Old.Path}${Old.Version ? "@" + Old.Version : ""}=${New.Path}@${New.Version}`);
-                }
-            }
-            lines.push(go("list", "-m", "-json", `github.com/pulumi/pulumi/sdk/v3@v${version}`).Origin?.Hash || "-");
-        } catch (e) {
-            console.error(String(e.stderr || e.message).trim());
-            process.exit(1);
-        }
-        console.log([...lines, ...new Set(replaces)].join("\n"));
-    ' "$PULUMI_VERSION")" || die "cannot read github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION from the Go module proxy (see above)"
+    facts="$(cd "$work" && node "$script_dir/lib/go-release.js" "$PULUMI_VERSION")" || die "cannot read github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION from the Go module proxy (see above)"
     { read -r GO_MIN_VERSION; read -r LANG_HOST_COMMIT; mapfile -t REPLACES; } <<<"$facts"
 }
 
@@ -239,12 +219,8 @@ main() {
         shift
     fi
     local lane="${1:-minimum}" pins
-    pins="$(node -e '
-        const [file, lane] = process.argv.slice(1);
-        const lanes = require(file);
-        if (!lanes[lane]) { console.error(`no lane "${lane}" in ${file}`); process.exit(1); }
-        console.log(lanes[lane].pulumiCli, lanes[lane].pulumiSdk, lanes.minimum.pulumiCli);
-    ' "$script_dir/lanes.json" "$lane")" || die "cannot read the lane's versions from scripts/lanes.json"
+    pins="$(node "$script_dir/lib/lane-pins.js" "$lane" pulumiCli pulumiSdk minimum.pulumiCli)" ||
+        die "cannot read the lane's versions from scripts/lanes.json"
     read -r PULUMI_VERSION sdk_pin MINIMUM_CLI_VERSION <<<"$pins"
     VERSION_LDFLAG="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}"
 
@@ -252,10 +228,7 @@ main() {
     # the lane's, and it ships the launcher the engine runs for dynamic providers.
     pulumi_pkg_dir=""
     local pkg_info sdk_version
-    if pkg_info="$(node -e '
-        const pkg = require.resolve("@pulumi/pulumi/package.json", { paths: process.argv.slice(1) });
-        console.log(require(pkg).version + "\n" + require("path").dirname(pkg));
-    ' "$PWD" "$repo_root" 2>/dev/null)"; then
+    if pkg_info="$(node "$script_dir/lib/installed-sdk.js" "$PWD" "$repo_root" 2>/dev/null)"; then
         sdk_version="${pkg_info%%$'\n'*}"
         pulumi_pkg_dir="${pkg_info#*$'\n'}"
         if [[ "$sdk_version" != "$sdk_pin" ]]; then

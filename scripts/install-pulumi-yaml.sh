@@ -118,13 +118,8 @@ stop_go() {
 main() {
     local lane="${1:-minimum}"
     [[ $# -le 1 ]] || die "usage: scripts/install-pulumi-yaml.sh [lane]"
-    YAML_VERSION="$(node -e '
-        const [file, lane] = process.argv.slice(1);
-        const pins = require(file)[lane];
-        if (!pins) { console.error(`no lane "${lane}" in ${file}`); process.exit(1); }
-        if (!pins.pulumiYaml) { console.error(`the ${lane} lane in ${file} pins no pulumiYaml`); process.exit(1); }
-        console.log(pins.pulumiYaml);
-    ' "$script_dir/lanes.json" "$lane")" || die "cannot read the lane's pulumiYaml version from scripts/lanes.json"
+    YAML_VERSION="$(node "$script_dir/lib/lane-pins.js" "$lane" pulumiYaml)" ||
+        die "cannot read the lane's pulumiYaml version from scripts/lanes.json"
 
     # 1. A folder the user chose.
     if [[ -n "${PULUMI_YAML_DIR:-}" ]]; then

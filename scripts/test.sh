@@ -68,7 +68,8 @@ PULUMI_CLI_DIR="$(bash scripts/install-pulumi-cli.sh "$lane")" || step_failed "i
 export PULUMI_CLI_DIR
 # Tests that install more of the lane's pins (tests/e2e/pulumi-yaml.ts) read which lane this is.
 export CLERK_TEST_LANE="$lane"
-used="$lane lane: Node $(node -v), @pulumi/pulumi $(node -p 'require("@pulumi/pulumi/package.json").version')"
+sdk_version="$(node scripts/lib/installed-sdk.js "$PWD" | head -n 1)" || step_failed "finding @pulumi/pulumi" $?
+used="$lane lane: Node $(node -v), @pulumi/pulumi $sdk_version"
 used+=", Pulumi CLI $(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_CLI_DIR/pulumi" version)"
 echo "$used (in $PULUMI_CLI_DIR)" >&2
 

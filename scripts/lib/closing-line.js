@@ -6,8 +6,21 @@
 // tests are simply never counted. Each one counts here as one failure, so that the line
 // can never say "0 failed" when the run failed. Usage: closing-line.js <results.json> <jest exit code>
 
+// @ts-check
 const { readFileSync } = require("node:fs");
 
+/**
+ * The parts of jest's --json results read here.
+ * @typedef {{ status: string, assertionResults: Array<{ status: string }>, name: string }} SuiteResult
+ * @typedef {{ numPassedTests: number, numFailedTests: number, numPendingTests: number, numTodoTests: number,
+ *   success: boolean, testResults: SuiteResult[] }} JestResults
+ */
+
+/**
+ * @param {JestResults | undefined} results
+ * @param {number} exitCode
+ * @returns {string}
+ */
 function closingLine(results, exitCode) {
   if (!results) return `tests: 0 passed, 1 failed, 0 skipped (jest wrote no results; exit code ${exitCode})`;
   const skipped = results.numPendingTests + results.numTodoTests;
@@ -27,6 +40,7 @@ function closingLine(results, exitCode) {
 
 if (require.main === module) {
   const [file, code] = process.argv.slice(2);
+  /** @type {JestResults | undefined} */
   let results;
   try {
     results = JSON.parse(readFileSync(file, "utf8"));
