@@ -7,6 +7,9 @@ const limit = ({ requests, windowSeconds }: { requests: number; windowSeconds: n
 
 export const USAGE = `Usage: clerk-emulator [options]
 
+Serves on 127.0.0.1 until SIGINT or SIGTERM. Prints one JSON line on stdout once it serves:
+{"url", "secretKeyHint"}, plus "secretKey" when it generated the key (a key you give is never printed).
+
   --secret-key KEY          sk_test_… or sk_live_… (default: $CLERK_SECRET_KEY, else a generated sk_test_ key)
   --user ID[:EMAILS[:ORGS]] a user; EMAILS and ORGS are comma-separated (repeatable)
   --port N                  port on 127.0.0.1 (default 0: a free port)

@@ -1,0 +1,23 @@
+import type { ClerkEmulator } from "../types";
+import { secretKeyHint } from "./key-hint";
+
+/** The one JSON line the command line prints on stdout once it serves. */
+export interface Announcement {
+  /** The API base, e.g. http://127.0.0.1:41234/v1. */
+  url: string;
+  secretKeyHint: string;
+  /**
+   * The key in full, only when the emulator generated it (no --secret-key, no
+   * CLERK_SECRET_KEY): the caller needs it to connect, and it is worth nothing elsewhere,
+   * since no Clerk instance knows it and this process's emulator forgets it on exit. A
+   * key the caller gave may be a real Clerk key (CLERK_SECRET_KEY often is), so it is
+   * never printed, only hinted at; stdout is often captured into logs.
+   */
+  secretKey?: string;
+}
+
+export function announcement(emulator: ClerkEmulator, options: { generated: boolean }): Announcement {
+  const line: Announcement = { url: emulator.url, secretKeyHint: secretKeyHint(emulator.secretKey) };
+  if (options.generated) line.secretKey = emulator.secretKey;
+  return line;
+}
