@@ -7,9 +7,17 @@
  */
 import type { SIGN_IN_TOKEN_STATUSES } from "./clerk/facts";
 import type { FaultKind } from "./faults/kinds";
-import type { FaultRoute } from "./routes/catalogue";
+import type { FaultRoute, RouteName } from "./routes/catalogue";
 
 export type { FaultKind, FaultRoute };
+
+/**
+ * A route of the emulator, by name: "create", "revoke", "users" and "jwks" are Clerk's
+ * Backend API (POST /v1/sign_in_tokens, POST /v1/sign_in_tokens/{id}/revoke, GET /v1/users,
+ * GET /v1/jwks); the others stand in for what the contract does not describe
+ * (emulator/routes/catalogue.ts lists them all).
+ */
+export type EmulatorRoute = RouteName;
 
 export interface EmulatorUser {
   id: string;
@@ -66,10 +74,35 @@ export interface EmulatorToken {
 
 export interface EmulatorRequest {
   method: string;
-  /** The path without its query string (query strings can carry email addresses). */
+  /** The path without its query string (query strings can carry tickets and email addresses). */
   path: string;
+  /** The route that served it; null when none did (an unknown path, a wrong method). */
+  route: EmulatorRoute | null;
+  /** The answer's status, or "reset" when the connection was dropped instead. */
   status: number | "reset";
+  /** When it arrived, on the emulator's clock (ms). */
   at: number;
+}
+
+/** Which requests to count or list; every given field must match. */
+export interface RequestFilter {
+  /** Any case. */
+  method?: string;
+  route?: EmulatorRoute | null;
+  status?: number | "reset";
+  /** Prefer `route`: a prefix such as "/v1/sign_in_tokens" also matches the revoke route. */
+  pathPrefix?: string;
+}
+
+/** The request log at a glance; requests still waiting for their outcome are not counted yet. */
+export interface RequestCounts {
+  total: number;
+  /** Requests by the route that served them; a route with no request is absent. */
+  byRoute: Partial<Record<EmulatorRoute, number>>;
+  /** Requests no route served (an unknown path, a wrong method). */
+  unmatched: number;
+  /** Requests by status ("200", "503", …, and "reset"). */
+  byStatus: Record<string, number>;
 }
 
 export interface ClerkEmulator {
@@ -90,9 +123,11 @@ export interface ClerkEmulator {
   accept(id: string): void;
   /** Revokes a pending token outside the API, as a dashboard user would. Throws otherwise. */
   revoke(id: string): void;
-  /** Every request received, in arrival order, once its outcome is known. */
-  requests(): EmulatorRequest[];
-  requestCount(filter?: { method?: string; pathPrefix?: string }): number;
+  /** Every request received, in arrival order, once its outcome is known; or those `filter` matches. */
+  requests(filter?: RequestFilter): EmulatorRequest[];
+  requestCount(filter?: RequestFilter): number;
+  /** The requests counted by route and by status. */
+  requestCounts(): RequestCounts;
   resetRequests(): void;
   setRateLimit(limit: RateLimit | false): void;
   /** Replaces the rules; scripted sequences start over. */

@@ -29,7 +29,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   const { now } = deps.instance;
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const settle = deps.log.begin(method, url.pathname, now());
+  const resolution = resolveRoute(method, url.pathname);
+  const settle = deps.log.begin(method, url.pathname, resolution.name, now());
   const clerkTraceId = traceId();
 
   const send = (reply: Reply): void => {
@@ -42,9 +43,6 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   };
 
   try {
-    if (url.pathname !== "/v1" && !url.pathname.startsWith("/v1/")) return send(errorReply(resourceNotFound()));
-    const resolution = resolveRoute(method, url.pathname.slice("/v1".length));
-
     if (resolution.secretKey && bearerKey(req.headers.authorization) !== deps.secretKey) {
       return send(errorReply(authenticationInvalid()));
     }

@@ -80,8 +80,9 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
           : `Cannot revoke ${id}: its status is ${result.status}; only pending tokens can be revoked`,
       );
     },
-    requests: () => log.list(),
+    requests: (filter) => log.list(filter),
     requestCount: (filter) => log.count(filter),
+    requestCounts: () => log.counts(),
     resetRequests: () => log.clear(),
     setRateLimit: (limit) => limiter.setLimit(limit),
     setFaults: (rules) => faults.setRules(rules),

@@ -45,11 +45,27 @@ function expectConforms(method: string, apiPath: string, answer: ApiAnswer, expe
 }
 
 describe("the contract itself, as loaded", () => {
-  it("has the operations the emulator's route table places in it", () => {
+  it("has the operations the emulator's route table places in it, at the route's path under the contract's /v1", () => {
     const inContract = ROUTES.filter((route) => route.contractPath !== null);
     expect(inContract.map((route) => route.name)).toEqual(["create", "revoke", "users", "jwks"]);
-    for (const { name, method, contractPath } of inContract) {
+    for (const { name, method, contractPath, pattern } of inContract) {
       expect({ name, hasOperation: contract.hasOperation(method, contractPath) }).toEqual({ name, hasOperation: true });
+      // The contract's path, its parameters filled in, is what the route serves under /v1.
+      const example = `/v1${contractPath.replace(/\{[^}]+\}/g, "x_1")}`;
+      expect({ name, example, served: pattern.test(example) }).toEqual({ name, example, served: true });
+    }
+  });
+
+  it("describes none of the other routes, which say what they stand in for", () => {
+    for (const route of ROUTES) {
+      if (route.contractPath !== null) continue;
+      expect({ name: route.name, standsInFor: route.standsInFor.length > 10 }).toEqual({ name: route.name, standsInFor: true });
+      const path = route.pattern.source.replace(/^\^|\$$/g, "").replace(/\\\//g, "/");
+      const underV1 = path.startsWith("/v1/") ? path.slice(3) : path;
+      expect({ name: route.name, inContract: contract.hasOperation(route.method, underV1) }).toEqual({
+        name: route.name,
+        inContract: false,
+      });
     }
   });
 
