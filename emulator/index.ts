@@ -11,6 +11,8 @@ export type {
   FaultKind,
   FaultRoute,
   FaultRule,
+  Outage,
+  OutageKind,
   RateLimit,
   RequestCounts,
   RequestFilter,

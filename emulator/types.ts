@@ -6,10 +6,10 @@
  * import it without closing a circle.
  */
 import type { SIGN_IN_TOKEN_STATUSES } from "./clerk/facts";
-import type { FaultKind } from "./faults/kinds";
+import type { FaultKind, OutageKind } from "./faults/kinds";
 import type { FaultRoute, RouteName } from "./routes/catalogue";
 
-export type { FaultKind, FaultRoute };
+export type { FaultKind, FaultRoute, OutageKind };
 
 /**
  * A route of the emulator, by name: "create", "revoke", "users" and "jwks" are Clerk's
@@ -40,6 +40,14 @@ export interface FaultRule {
   sequence?: Array<FaultKind | "ok">;
   /** How long a "slow" fault holds the answer back. Default 30000 ms. */
   slowMs?: number;
+}
+
+/** An outage window, on the emulator's clock (ms). */
+export interface Outage {
+  kind: OutageKind;
+  startedAt: number;
+  /** The first instant of normal service again. */
+  endsAt: number;
 }
 
 export interface ClerkEmulatorOptions {
@@ -132,6 +140,20 @@ export interface ClerkEmulator {
   setRateLimit(limit: RateLimit | false): void;
   /** Replaces the rules; scripted sequences start over. */
   setFaults(rules: FaultRule[]): void;
+  /**
+   * Starts an outage of `seconds` from now (on the emulator's clock), replacing any current
+   * one: until it ends, every request that takes a place in the rate limit (the Backend API
+   * routes, and unknown paths under /v1) is answered with `kind` instead of being served:
+   * 503 `maintenance_mode` by default, Clerk's documented 503. It answers before the key
+   * check and takes no place in the rate limit; fault rules do not see those requests (a
+   * scripted sequence does not advance). The JWKS, the ticket link and the sign-in page
+   * keep working. Throws on seconds that are not a finite number > 0 or an unknown kind.
+   */
+  outage(seconds: number, kind?: OutageKind): Outage;
+  /** Ends the current outage now, if there is one. */
+  endOutage(): void;
+  /** The outage under way; undefined when there is none, or it has ended. */
+  currentOutage(): Outage | undefined;
   /** Closes the server and every open socket, including ones held by "slow" faults. */
   stop(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticationInvalid, internalClerkError, malformedRequest, methodNotAllowed, resourceNotFound } from "../clerk/errors";
+import type { OutageWindow } from "../faults/outage";
 import type { FaultPlanner } from "../faults/planner";
 import { faultReply } from "../faults/replies";
 import type { EmulatedInstance } from "../routes/context";
@@ -15,6 +16,7 @@ export interface PipelineDeps {
   secretKey: string;
   limiter: RateLimiter;
   faults: FaultPlanner;
+  outage: OutageWindow;
   log: RequestLog;
   /** Answers held back by "slow" faults; stop() cancels them. */
   slowTimers: Set<NodeJS.Timeout>;
@@ -22,8 +24,9 @@ export interface PipelineDeps {
 
 /**
  * One request, in Clerk's order: authentication, rate limit, routing, then
- * (emulator only) faults, then the route itself. Every request ends up in
- * the request log with its status, or "reset" when no answer was sent.
+ * (emulator only) faults, then the route itself; an outage (emulator only)
+ * stands in front of all of it. Every request ends up in the request log with
+ * its route and its status, or "reset" when no answer was sent.
  */
 export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { now } = deps.instance;
@@ -43,6 +46,13 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   };
 
   try {
+    // An outage is Clerk's API not serving at all (maintenance, or a proxy that cannot reach
+    // it), so it answers before the key is checked and takes no place in the limit. Clerk
+    // documents the 503 but not where it sits in front of the API: the order is our choice.
+    const outage = resolution.rateLimited ? deps.outage.current(now()) : undefined;
+    if (outage?.kind === "reset") return reset();
+    if (outage !== undefined) return send(faultReply(outage.kind));
+
     if (resolution.secretKey && bearerKey(req.headers.authorization) !== deps.secretKey) {
       return send(errorReply(authenticationInvalid()));
     }

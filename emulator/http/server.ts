@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isSecretKey } from "../clerk/facts";
+import { OutageWindow } from "../faults/outage";
 import { FaultPlanner } from "../faults/planner";
 import { seededRandom } from "../faults/prng";
 import { clerkId } from "../store/ids";
@@ -32,6 +33,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
   const signer = new TicketSigner(instanceId);
   const limiter = new RateLimiter(options.rateLimit ?? defaultRateLimit(secretKey));
   const faults = new FaultPlanner(options.faults ?? [], seededRandom(seed));
+  const outage = new OutageWindow();
   const log = new RequestLog();
   const slowTimers = new Set<NodeJS.Timeout>();
 
@@ -43,7 +45,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
   });
   const boundPort = await listen(server, port);
   const apiUrl = `http://${HOST}:${boundPort}/v1`;
-  deps = { instance: { store, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, log, slowTimers };
+  deps = { instance: { store, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, outage, log, slowTimers };
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -86,6 +88,9 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     resetRequests: () => log.clear(),
     setRateLimit: (limit) => limiter.setLimit(limit),
     setFaults: (rules) => faults.setRules(rules),
+    outage: (seconds, kind = 503) => outage.start(seconds, kind, now()),
+    endOutage: () => outage.end(),
+    currentOutage: () => outage.current(now()),
     stop,
   };
 }
