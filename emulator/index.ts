@@ -6,6 +6,7 @@ export type {
   ClerkEmulatorOptions,
   EmulatorRequest,
   EmulatorRoute,
+  EmulatorSession,
   EmulatorToken,
   EmulatorUser,
   FaultKind,
@@ -16,5 +17,6 @@ export type {
   RateLimit,
   RequestCounts,
   RequestFilter,
+  SessionStatus,
   TokenStatus,
 } from "./types";

@@ -5,7 +5,7 @@
  * A leaf: it imports only modules that import nothing, so every part of the emulator can
  * import it without closing a circle.
  */
-import type { SIGN_IN_TOKEN_STATUSES } from "./clerk/facts";
+import type { SESSION_STATUSES, SIGN_IN_TOKEN_STATUSES } from "./clerk/facts";
 import type { FaultKind, OutageKind } from "./faults/kinds";
 import type { FaultRoute, RouteName } from "./routes/catalogue";
 
@@ -80,6 +80,30 @@ export interface EmulatorToken {
   expiresAt: number;
 }
 
+/**
+ * Clerk's session statuses (the contract's enum). The emulator's sessions are "active", then
+ * "expired" once their maximum lifetime (Clerk's default, 7 days) has passed on the
+ * emulator's clock, or "ended" when a later sign-in on the same browser replaced them.
+ */
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** A session: what a sign-in with a ticket makes, on the browser (Clerk's "client") it happened in. */
+export interface EmulatorSession {
+  /** sess_… */
+  id: string;
+  /** client_…: the browser, known to it by its `__client` cookie. */
+  clientId: string;
+  userId: string;
+  /** The sign-in token's org_id, the organization the session starts in. */
+  orgId: string | null;
+  /** The sign-in token whose ticket made it. */
+  signInTokenId: string;
+  status: SessionStatus;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+}
+
 export interface EmulatorRequest {
   method: string;
   /** The path without its query string (query strings can carry tickets and email addresses). */
@@ -116,6 +140,12 @@ export interface RequestCounts {
 export interface ClerkEmulator {
   /** API base, e.g. "http://127.0.0.1:41234/v1". */
   readonly url: string;
+  /**
+   * The stand-in for an app's sign-in page, e.g. "http://127.0.0.1:41234/sign-in": give it
+   * as a SignInToken's `signInPage`, or open it with `?__clerk_ticket=<token>` in a browser,
+   * which is then signed in as the token's user (a session in the `__client` cookie).
+   */
+  readonly signInPage: string;
   readonly secretKey: string;
   /** PEM (SPKI) of the key that signs sign-in token JWTs; fresh per start. */
   readonly publicKeyPem: string;
@@ -127,10 +157,16 @@ export interface ClerkEmulator {
   /** Every token ever created, whatever happened to the HTTP response. Copies. */
   tokens(filter?: { userId?: string; status?: TokenStatus }): EmulatorToken[];
   token(id: string): EmulatorToken | undefined;
-  /** Marks a pending, unexpired token accepted, as a sign-in with its ticket would. Throws otherwise. */
+  /**
+   * Marks a pending, unexpired token accepted, as a sign-in with its ticket would, and
+   * starts that sign-in's session (on a browser of its own). Throws otherwise.
+   */
   accept(id: string): void;
   /** Revokes a pending token outside the API, as a dashboard user would. Throws otherwise. */
   revoke(id: string): void;
+  /** Every session a sign-in with a ticket started, oldest first, with its status now. Copies. */
+  sessions(filter?: { userId?: string; clientId?: string; status?: SessionStatus }): EmulatorSession[];
+  session(id: string): EmulatorSession | undefined;
   /** Every request received, in arrival order, once its outcome is known; or those `filter` matches. */
   requests(filter?: RequestFilter): EmulatorRequest[];
   requestCount(filter?: RequestFilter): number;

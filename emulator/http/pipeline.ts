@@ -73,7 +73,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
 
     const body = await readBody(req);
     if (!body.ok) return body.reason === "aborted" ? reset() : send(errorReply(malformedRequest()));
-    const reply = handle({ ...deps.instance, params, query: url.searchParams, body: body.text });
+    const reply = handle({ ...deps.instance, params, query: url.searchParams, body: body.text, cookies: req.headers.cookie });
 
     // Both faults below act after the route ran: Clerk did the work, only the answer is lost or late.
     if (fault?.kind === "reset-after") return reset();

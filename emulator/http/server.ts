@@ -5,10 +5,12 @@ import { isSecretKey } from "../clerk/facts";
 import { OutageWindow } from "../faults/outage";
 import { FaultPlanner } from "../faults/planner";
 import { seededRandom } from "../faults/prng";
+import { API_PREFIX } from "../routes/catalogue";
 import { clerkId } from "../store/ids";
+import { SessionStore } from "../store/session-store";
 import { ClerkStore } from "../store/store";
-import { acceptSignInToken } from "../tickets/acceptance";
 import { TicketSigner } from "../tickets/jwt";
+import { signInWithTicket } from "../tickets/sign-in";
 import type { ClerkEmulator, ClerkEmulatorOptions } from "../types";
 import { handleRequest, type PipelineDeps } from "./pipeline";
 import { defaultRateLimit, RateLimiter } from "./rate-limiter";
@@ -28,6 +30,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
   const now = options.now ?? Date.now;
   const seed = options.seed ?? randomInt(2 ** 31);
   const store = new ClerkStore();
+  const sessions = new SessionStore();
   for (const user of options.users ?? []) store.addUser(user, now());
   const instanceId = clerkId("ins");
   const signer = new TicketSigner(instanceId);
@@ -44,8 +47,9 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     else req.socket.destroy();
   });
   const boundPort = await listen(server, port);
-  const apiUrl = `http://${HOST}:${boundPort}/v1`;
-  deps = { instance: { store, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, outage, log, slowTimers };
+  const origin = `http://${HOST}:${boundPort}`;
+  const apiUrl = `${origin}${API_PREFIX}`;
+  deps = { instance: { store, sessions, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, outage, log, slowTimers };
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -61,6 +65,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
 
   return {
     url: apiUrl,
+    signInPage: `${origin}/sign-in`,
     secretKey,
     publicKeyPem: signer.publicKeyPem,
     instanceId,
@@ -70,7 +75,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     token: (id) => store.token(id),
     accept(id) {
       if (store.token(id) === undefined) throw new Error(`No sign-in token with id ${id}`);
-      const result = acceptSignInToken(store, id, now());
+      const result = signInWithTicket({ store, sessions }, id, undefined, now());
       if (!result.ok) throw new Error(`Cannot accept ${id}: ${result.error.longMessage}`);
     },
     revoke(id) {
@@ -82,6 +87,8 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
           : `Cannot revoke ${id}: its status is ${result.status}; only pending tokens can be revoked`,
       );
     },
+    sessions: (filter) => sessions.sessions(now(), filter),
+    session: (id) => sessions.session(id, now()),
     requests: (filter) => log.list(filter),
     requestCount: (filter) => log.count(filter),
     requestCounts: () => log.counts(),

@@ -83,6 +83,28 @@ export const ROUTES = [
     contractPath: null,
     standsInFor: "Clerk's Frontend API accepting a ticket: where a sign-in token's url leads",
   },
+  {
+    // Asked by the sign-in page, in a browser, without any key: like the ticket link.
+    name: "client",
+    method: "GET",
+    pattern: /^\/v1\/client$/,
+    secretKey: false,
+    rateLimited: false,
+    faults: "none",
+    contractPath: null,
+    standsInFor: "Clerk's Frontend API GET /v1/client: the browser's client and who is signed in on it",
+  },
+  {
+    // Outside /v1: not Clerk's at all, but the app's. A browser opens it without any key.
+    name: "sign-in-page",
+    method: "GET",
+    pattern: /^\/sign-in$/,
+    secretKey: false,
+    rateLimited: false,
+    faults: "none",
+    contractPath: null,
+    standsInFor: "an app's sign-in page with Clerk's prebuilt <SignIn/>, which signs in with a __clerk_ticket parameter",
+  },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteSpecRow = (typeof ROUTES)[number];

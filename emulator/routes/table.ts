@@ -3,9 +3,11 @@ import { acceptTicket } from "./accept-ticket";
 import { API_PREFIX, ROUTES, type RouteName, type RouteSpecRow } from "./catalogue";
 import type { RouteContext } from "./context";
 import { createSignInToken } from "./create-sign-in-token";
+import { getClient } from "./get-client";
 import { getJwks } from "./jwks";
 import { listUsers } from "./list-users";
 import { revokeSignInToken } from "./revoke-sign-in-token";
+import { signInPage } from "./sign-in-page";
 
 /** Each route's handler, by name: a route added to the catalogue without one does not compile. */
 const HANDLERS: Record<RouteName, (ctx: RouteContext) => Reply> = {
@@ -14,6 +16,8 @@ const HANDLERS: Record<RouteName, (ctx: RouteContext) => Reply> = {
   users: listUsers,
   jwks: getJwks,
   "accept-ticket": acceptTicket,
+  client: getClient,
+  "sign-in-page": signInPage,
 };
 
 /** What the request must pass before routing answers: the key check, then the rate limit. */

@@ -261,6 +261,22 @@ describe("emulator answers against the contract", () => {
   });
 
   describe("routes outside the contract", () => {
+    it("the client route (a Frontend API stand-in) holds the contract's Client, with the contract's Sessions", async () => {
+      const created = (await create({ user_id: "user_alice", org_id: "org_1" })).json() as { url: string };
+      const cookie = String((await followLink(emulator, created.url)).headers["set-cookie"]).split(";")[0] as string;
+      const answer = await call("GET", "/client", { key: null, headers: { cookie } });
+      expect([answer.status, answer.headers["content-type"]]).toEqual([200, "application/json"]);
+      const { response } = answer.json() as { response: { sessions: unknown[] } };
+      for (const [name, value] of [
+        ["Client", response],
+        ["Session", response.sessions[0]],
+      ] as const) {
+        const validate = contract.componentSchema(name);
+        if (!validate(value)) throw new Error(`${name} does not match the contract: ${JSON.stringify(validate.errors, null, 2)}`);
+      }
+      expect(response.sessions).toHaveLength(1);
+    });
+
     it("404 for an unknown route and 405 for a wrong method are ClerkErrors", async () => {
       const unknown = await call("GET", "/no_such_thing");
       expect(contract.hasOperation("GET", "/no_such_thing")).toBe(false);
