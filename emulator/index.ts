@@ -18,5 +18,6 @@ export type {
   RequestCounts,
   RequestFilter,
   SessionStatus,
+  TicketSummary,
   TokenStatus,
 } from "./types";

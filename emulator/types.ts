@@ -64,6 +64,12 @@ export interface ClerkEmulatorOptions {
   seed?: number;
   /** Clock in milliseconds. Default Date.now. */
   now?: () => number;
+  /**
+   * Starts the control surface, JSON over HTTP on this port of 127.0.0.1 (0 = a free port),
+   * for tests that drive the emulator from outside the process (emulator/control/routes.ts
+   * lists its routes). Default: none.
+   */
+  controlPort?: number;
 }
 
 export type TokenStatus = (typeof SIGN_IN_TOKEN_STATUSES)[number];
@@ -99,6 +105,19 @@ export interface EmulatorSession {
   /** The sign-in token whose ticket made it. */
   signInTokenId: string;
   status: SessionStatus;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+}
+
+/** A sign-in token as the control surface shows it: everything but the ticket (`token`) and the link (`url`). */
+export interface TicketSummary {
+  id: string;
+  userId: string;
+  orgId: string | null;
+  status: TokenStatus;
+  /** Whether its expiry has passed on the emulator's clock; the status stays "pending" (Clerk has no "expired" status). */
+  expired: boolean;
   createdAt: number;
   updatedAt: number;
   expiresAt: number;
@@ -140,6 +159,8 @@ export interface RequestCounts {
 export interface ClerkEmulator {
   /** API base, e.g. "http://127.0.0.1:41234/v1". */
   readonly url: string;
+  /** The control surface's base, e.g. "http://127.0.0.1:41235", when started with `controlPort`. */
+  readonly controlUrl: string | undefined;
   /**
    * The stand-in for an app's sign-in page, e.g. "http://127.0.0.1:41234/sign-in": give it
    * as a SignInToken's `signInPage`, or open it with `?__clerk_ticket=<token>` in a browser,
@@ -174,8 +195,10 @@ export interface ClerkEmulator {
   requestCounts(): RequestCounts;
   resetRequests(): void;
   setRateLimit(limit: RateLimit | false): void;
-  /** Replaces the rules; scripted sequences start over. */
+  /** Replaces the rules; scripted sequences start over. Throws, keeping the rules in force, when one is invalid. */
   setFaults(rules: FaultRule[]): void;
+  /** The fault rules in force (copies). */
+  faultRules(): FaultRule[];
   /**
    * Starts an outage of `seconds` from now (on the emulator's clock), replacing any current
    * one: until it ends, every request that takes a place in the rate limit (the Backend API
@@ -190,6 +213,6 @@ export interface ClerkEmulator {
   endOutage(): void;
   /** The outage under way; undefined when there is none, or it has ended. */
   currentOutage(): Outage | undefined;
-  /** Closes the server and every open socket, including ones held by "slow" faults. */
+  /** Closes the server, the control surface and every open socket, including ones held by "slow" faults. */
   stop(): Promise<void>;
 }

@@ -5,6 +5,10 @@ import { secretKeyHint } from "./key-hint";
 export interface Announcement {
   /** The API base, e.g. http://127.0.0.1:41234/v1. */
   url: string;
+  /** The stand-in for an app's sign-in page, e.g. http://127.0.0.1:41234/sign-in. */
+  signInPage: string;
+  /** The control surface, e.g. http://127.0.0.1:41235; only with --control-port. */
+  controlUrl?: string;
   secretKeyHint: string;
   /**
    * The key in full, only when the emulator generated it (no --secret-key, no
@@ -17,7 +21,12 @@ export interface Announcement {
 }
 
 export function announcement(emulator: ClerkEmulator, options: { generated: boolean }): Announcement {
-  const line: Announcement = { url: emulator.url, secretKeyHint: secretKeyHint(emulator.secretKey) };
+  const line: Announcement = {
+    url: emulator.url,
+    signInPage: emulator.signInPage,
+    ...(emulator.controlUrl === undefined ? {} : { controlUrl: emulator.controlUrl }),
+    secretKeyHint: secretKeyHint(emulator.secretKey),
+  };
   if (options.generated) line.secretKey = emulator.secretKey;
   return line;
 }

@@ -78,7 +78,11 @@ describe("cli", () => {
     const started = await startCli(["--secret-key", key, "--user", "user_def:alice@example.com", "--rate-limit", "5/10"]);
     try {
       const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
-      expect(announced).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/), secretKeyHint: "sk_test_…WXYZ" });
+      expect(announced).toEqual({
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
+        signInPage: announced.url.replace(/\/v1$/, "/sign-in"),
+        secretKeyHint: "sk_test_…WXYZ",
+      });
       expect(started.firstLine).not.toContain(key);
 
       const response = await request(`${announced.url}/users?email_address=alice@example.com`, {
@@ -119,6 +123,7 @@ describe("cli", () => {
       const announced = JSON.parse(started.firstLine) as { url: string; secretKey: string; secretKeyHint: string };
       expect(announced).toEqual({
         url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
+        signInPage: expect.stringMatching(/\/sign-in$/),
         secretKey: expect.stringMatching(/^sk_test_[0-9A-Za-z]{40}$/),
         secretKeyHint: `sk_test_…${announced.secretKey.slice(-4)}`,
       });
@@ -128,6 +133,31 @@ describe("cli", () => {
       // stderr says a key was made, for a person reading the terminal, but does not repeat it.
       await waitFor(() => started.stderr().includes("generated a key"));
       expect(started.stderr()).not.toContain(announced.secretKey);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exit).toBe(0);
+  });
+
+  it("serves the control surface with --control-port and announces it as controlUrl", async () => {
+    const key = `sk_test_${randomBytes(12).toString("hex")}`;
+    const started = await startCli(["--secret-key", key, "--user", "user_ctl", "--control-port", "0"]);
+    try {
+      const announced = JSON.parse(started.firstLine) as { url: string; controlUrl: string };
+      expect(announced.controlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(announced.controlUrl).not.toBe(announced.url.replace(/\/v1$/, ""));
+      const outage = await request(`${announced.controlUrl}/outage`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ seconds: 600 }),
+      });
+      await outage.body.dump();
+      expect(outage.statusCode).toBe(200);
+      const users = await request(`${announced.url}/users`, { headers: { authorization: `Bearer ${key}` } });
+      await users.body.dump();
+      expect(users.statusCode).toBe(503);
+      const counts = await request(`${announced.controlUrl}/requests/counts`);
+      expect(await counts.body.json()).toEqual({ total: 1, byRoute: { users: 1 }, unmatched: 0, byStatus: { "503": 1 } });
     } finally {
       started.child.kill("SIGTERM");
     }

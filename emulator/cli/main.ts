@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       secretKey,
       users: options.users,
       port: options.port,
+      ...(options.controlPort === undefined ? {} : { controlPort: options.controlPort }),
       faults: options.faults,
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
       ...(options.seed === undefined ? {} : { seed: options.seed }),

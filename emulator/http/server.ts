@@ -2,6 +2,8 @@ import { randomInt } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isSecretKey } from "../clerk/facts";
+import type { ControlTarget } from "../control/context";
+import { type ControlServer, startControlServer } from "../control/server";
 import { OutageWindow } from "../faults/outage";
 import { FaultPlanner } from "../faults/planner";
 import { seededRandom } from "../faults/prng";
@@ -26,6 +28,10 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
   }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${String(port)}`);
+  const { controlPort } = options;
+  if (controlPort !== undefined && (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65535)) {
+    throw new Error(`Invalid controlPort: ${String(controlPort)}`);
+  }
 
   const now = options.now ?? Date.now;
   const seed = options.seed ?? randomInt(2 ** 31);
@@ -51,19 +57,22 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
   const apiUrl = `${origin}${API_PREFIX}`;
   deps = { instance: { store, sessions, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, outage, log, slowTimers };
 
+  const closeApi = new Promise<void>((resolve) => server.once("close", () => resolve()));
+  let control: ControlServer | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= new Promise<void>((resolve) => {
+    if (stopping === undefined) {
       for (const timer of slowTimers) clearTimeout(timer);
       slowTimers.clear();
-      server.close(() => resolve());
+      server.close();
       // close() alone waits for keep-alive and held ("slow") sockets; these must not keep a test waiting.
       server.closeAllConnections();
-    });
+      stopping = Promise.all([closeApi, control?.close()]).then(() => undefined);
+    }
     return stopping;
   };
 
-  return {
+  const target: ControlTarget = {
     url: apiUrl,
     signInPage: `${origin}/sign-in`,
     secretKey,
@@ -95,11 +104,21 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     resetRequests: () => log.clear(),
     setRateLimit: (limit) => limiter.setLimit(limit),
     setFaults: (rules) => faults.setRules(rules),
+    faultRules: () => faults.list(),
     outage: (seconds, kind = 503) => outage.start(seconds, kind, now()),
     endOutage: () => outage.end(),
     currentOutage: () => outage.current(now()),
-    stop,
   };
+
+  if (controlPort !== undefined) {
+    try {
+      control = await startControlServer(target, now, controlPort);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+  return { ...target, controlUrl: control?.url, stop };
 }
 
 function listen(server: Server, port: number): Promise<number> {
