@@ -161,6 +161,12 @@ describe("emulator answers against the contract", () => {
       }
     });
 
+    it("503 of an outage: Clerk's maintenance_mode (not listed for this operation)", async () => {
+      emulator.outage(60);
+      const answer = await create({ user_id: "user_alice" });
+      expectConforms("POST", CREATE, answer, { status: 503, documented: false });
+    });
+
     it("502 fault: a proxy's HTML page, deliberately outside the contract", async () => {
       emulator.setFaults([{ route: "create", sequence: [502] }]);
       const answer = await create({ user_id: "user_alice" });
