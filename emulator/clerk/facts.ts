@@ -49,3 +49,31 @@ export const SIGN_IN_TOKEN_STATUSES = ["pending", "accepted", "revoked"] as cons
 
 /** CreateSignInToken's `expires_in_seconds` default: 30 days (the contract). */
 export const DEFAULT_EXPIRES_IN_SECONDS = 2_592_000;
+
+/** The Session object's `status` (the contract's enum). */
+export const SESSION_STATUSES = ["active", "revoked", "ended", "expired", "removed", "abandoned", "replaced", "pending"] as const;
+
+/**
+ * A session's maximum lifetime, Clerk's default for new instances: "By default, this setting
+ * is enabled with a default value of 7 days" (clerk.com/docs/authentication/configuration/
+ * session-options, "Maximum lifetime").
+ */
+export const SESSION_MAXIMUM_LIFETIME_SECONDS = 604_800;
+
+/**
+ * The cookie in which Clerk's Frontend API keeps a browser's Client (its sign-in state):
+ * `__client`, HTTP-only, a long-lived client token that "lasts 7 days by default"
+ * (clerk.com/docs/how-clerk-works/overview, "The `__client` cookie").
+ */
+export const CLIENT_COOKIE = { name: "__client", maxAgeSeconds: 604_800 } as const;
+
+/**
+ * Where Clerk's prebuilt `<SignIn/>` component reads a sign-in ticket from on the app's
+ * sign-in page: the `__clerk_ticket` query parameter, removed from the address bar once the
+ * sign-in completes (clerk-js: getClerkQueryParam / removeClerkQueryParam, which calls
+ * history.replaceState).
+ */
+export const TICKET_QUERY_PARAMETER = "__clerk_ticket";
+
+/** The strategy a sign-in with a sign-in token uses: "ticket" (the contract's Sign-in Tokens tag). */
+export const TICKET_STRATEGY = "ticket";

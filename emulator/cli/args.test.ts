@@ -36,6 +36,7 @@ describe("parseCliArgs", () => {
       secretKey: "sk_test_xxx",
       users: [{ id: "user_abc" }, { id: "user_def", emailAddresses: ["alice@example.com"] }],
       port: 0,
+      controlPort: undefined,
       rateLimit: { requests: 100, windowSeconds: 10 },
       faults: [
         { route: "create", probability: 0.3, kinds: [500, 503, "reset-after"] },
@@ -86,6 +87,13 @@ describe("parseCliArgs", () => {
     expect(USAGE).toContain("(comma-separated: 500,502,503,429,reset-before,reset-after,slow)");
   });
 
+  it("starts no control surface unless --control-port asks for one, 0 being a free port", () => {
+    expect(run([]).controlPort).toBeUndefined();
+    expect(run(["--control-port", "0"]).controlPort).toBe(0);
+    expect(run(["--control-port=4551"]).controlPort).toBe(4551);
+    expect(USAGE).toContain("--control-port N");
+  });
+
   it("recognises --help", () => {
     expect(parseCliArgs(["--user", "u", "-h"])).toEqual({ kind: "help" });
   });
@@ -96,6 +104,9 @@ describe("parseCliArgs", () => {
     [["--port", "--seed", "1"], /--port needs a value/],
     [["--port", "70000"], /--port must be within/],
     [["--port", "abc"], /--port must be an integer/],
+    [["--control-port"], /--control-port needs a value/],
+    [["--control-port", "-1"], /--control-port must be an integer/],
+    [["--control-port", "65536"], /--control-port must be within 0..65535/],
     [["--secret-key", "pk_test_x"], /sk_test_ or sk_live_/],
     [["--rate-limit", "100"], /N\/SECONDS/],
     [["--rate-limit", "0/10"], /N >= 1/],

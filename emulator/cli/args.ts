@@ -7,9 +7,15 @@ const limit = ({ requests, windowSeconds }: { requests: number; windowSeconds: n
 
 export const USAGE = `Usage: clerk-emulator [options]
 
+Serves on 127.0.0.1 until SIGINT or SIGTERM. Prints one JSON line on stdout once it serves:
+{"url", "signInPage", "secretKeyHint"}, "controlUrl" with --control-port, and "secretKey" when it
+generated the key (a key you give is never printed).
+
   --secret-key KEY          sk_test_… or sk_live_… (default: $CLERK_SECRET_KEY, else a generated sk_test_ key)
   --user ID[:EMAILS[:ORGS]] a user; EMAILS and ORGS are comma-separated (repeatable)
   --port N                  port on 127.0.0.1 (default 0: a free port)
+  --control-port N          serve the control surface (JSON: tickets, requests, faults, outage) on
+                            this port of 127.0.0.1 (0: a free port); default: none
   --rate-limit N/SECONDS    requests per window (default: Clerk's, ${limit(RATE_LIMITS.development)} for sk_test_, ${limit(RATE_LIMITS.production)} for sk_live_)
   --no-rate-limit           disable the rate limiter
   --fault ROUTE:P:KINDS[:SLOW_MS]
@@ -26,6 +32,8 @@ export interface CliOptions {
   secretKey: string | undefined;
   users: EmulatorUser[];
   port: number;
+  /** Undefined: no control surface. */
+  controlPort: number | undefined;
   rateLimit: RateLimit | false | undefined;
   faults: FaultRule[];
   seed: number | undefined;
@@ -33,7 +41,16 @@ export interface CliOptions {
 
 export type CliParse = { kind: "run"; options: CliOptions } | { kind: "help" } | { kind: "error"; message: string };
 
-const VALUE_FLAGS = new Set(["--secret-key", "--user", "--port", "--rate-limit", "--fault", "--fault-sequence", "--seed"]);
+const VALUE_FLAGS = new Set([
+  "--secret-key",
+  "--user",
+  "--port",
+  "--control-port",
+  "--rate-limit",
+  "--fault",
+  "--fault-sequence",
+  "--seed",
+]);
 
 class CliError extends Error {}
 
@@ -48,7 +65,15 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 }
 
 function parse(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliParse {
-  const options: CliOptions = { secretKey: undefined, users: [], port: 0, rateLimit: undefined, faults: [], seed: undefined };
+  const options: CliOptions = {
+    secretKey: undefined,
+    users: [],
+    port: 0,
+    controlPort: undefined,
+    rateLimit: undefined,
+    faults: [],
+    seed: undefined,
+  };
   let sawRateLimit = false;
   let sawNoRateLimit = false;
 
@@ -81,6 +106,9 @@ function parse(argv: readonly string[], env: Readonly<Record<string, string | un
         break;
       case "--port":
         options.port = parseInteger(value, "--port", 0, 65535);
+        break;
+      case "--control-port":
+        options.controlPort = parseInteger(value, "--control-port", 0, 65535);
         break;
       case "--rate-limit":
         sawRateLimit = true;

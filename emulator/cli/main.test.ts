@@ -66,6 +66,11 @@ function startCli(args: string[], env: Record<string, string> = {}): Promise<Sta
   });
 }
 
+/** Polls a condition of a child process's output; jest's timeout bounds the wait. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 describe("cli", () => {
   it("prints one JSON line with the url and a key hint, serves, and exits 0 on SIGTERM", async () => {
     // Made at run time like every test key; the last four characters are fixed to check the hint.
@@ -73,7 +78,11 @@ describe("cli", () => {
     const started = await startCli(["--secret-key", key, "--user", "user_def:alice@example.com", "--rate-limit", "5/10"]);
     try {
       const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
-      expect(announced).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/), secretKeyHint: "sk_test_…WXYZ" });
+      expect(announced).toEqual({
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
+        signInPage: announced.url.replace(/\/v1$/, "/sign-in"),
+        secretKeyHint: "sk_test_…WXYZ",
+      });
       expect(started.firstLine).not.toContain(key);
 
       const response = await request(`${announced.url}/users?email_address=alice@example.com`, {
@@ -93,6 +102,8 @@ describe("cli", () => {
     try {
       const announced = JSON.parse(started.firstLine) as { url: string; secretKeyHint: string };
       expect(announced.secretKeyHint).toBe("sk_live_…ent1");
+      expect(announced).not.toHaveProperty("secretKey");
+      expect(`${started.firstLine}${started.stderr()}`).not.toContain(envKey);
       const response = await request(`${announced.url}/sign_in_tokens`, {
         method: "POST",
         headers: { authorization: `Bearer ${envKey}`, "content-type": "application/json" },
@@ -106,13 +117,47 @@ describe("cli", () => {
     expect(await started.exit).toBe(0);
   });
 
-  it("generates a test key when none is given and tells stderr, not stdout", async () => {
+  it("generates a key when none is given and prints it once, in the JSON line, since it is needed to connect", async () => {
     const started = await startCli([]);
     try {
-      const generated = /generated a local test key: (sk_test_\w+)/.exec(started.stderr())?.[1];
-      expect(generated).toBeDefined();
-      expect(started.firstLine).not.toContain(generated);
-      expect((JSON.parse(started.firstLine) as { secretKeyHint: string }).secretKeyHint).toBe(`sk_test_…${generated?.slice(-4)}`);
+      const announced = JSON.parse(started.firstLine) as { url: string; secretKey: string; secretKeyHint: string };
+      expect(announced).toEqual({
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
+        signInPage: expect.stringMatching(/\/sign-in$/),
+        secretKey: expect.stringMatching(/^sk_test_[0-9A-Za-z]{40}$/),
+        secretKeyHint: `sk_test_…${announced.secretKey.slice(-4)}`,
+      });
+      const answer = await request(`${announced.url}/users`, { headers: { authorization: `Bearer ${announced.secretKey}` } });
+      await answer.body.dump();
+      expect(answer.statusCode).toBe(200);
+      // stderr says a key was made, for a person reading the terminal, but does not repeat it.
+      await waitFor(() => started.stderr().includes("generated a key"));
+      expect(started.stderr()).not.toContain(announced.secretKey);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exit).toBe(0);
+  });
+
+  it("serves the control surface with --control-port and announces it as controlUrl", async () => {
+    const key = `sk_test_${randomBytes(12).toString("hex")}`;
+    const started = await startCli(["--secret-key", key, "--user", "user_ctl", "--control-port", "0"]);
+    try {
+      const announced = JSON.parse(started.firstLine) as { url: string; controlUrl: string };
+      expect(announced.controlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(announced.controlUrl).not.toBe(announced.url.replace(/\/v1$/, ""));
+      const outage = await request(`${announced.controlUrl}/outage`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ seconds: 600 }),
+      });
+      await outage.body.dump();
+      expect(outage.statusCode).toBe(200);
+      const users = await request(`${announced.url}/users`, { headers: { authorization: `Bearer ${key}` } });
+      await users.body.dump();
+      expect(users.statusCode).toBe(503);
+      const counts = await request(`${announced.controlUrl}/requests/counts`);
+      expect(await counts.body.json()).toEqual({ total: 1, byRoute: { users: 1 }, unmatched: 0, byStatus: { "503": 1 } });
     } finally {
       started.child.kill("SIGTERM");
     }

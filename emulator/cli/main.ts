@@ -2,14 +2,13 @@
 import { startClerkEmulator } from "../http/server";
 import { randomBase62 } from "../store/ids";
 import type { ClerkEmulator } from "../types";
+import { announcement } from "./announcement";
 import { parseCliArgs, USAGE } from "./args";
-import { secretKeyHint } from "./key-hint";
 
 /**
- * Command line entry: starts an emulator, prints exactly one JSON line
- * ({"url", "secretKeyHint"}) on stdout so a parent process can read where to
- * connect, then serves until SIGINT or SIGTERM. The full key never goes to
- * stdout, which is often captured into logs.
+ * Command line entry: starts an emulator, prints exactly one JSON line on stdout
+ * (announcement.ts says what it holds) so a parent process can read where to connect,
+ * then serves until SIGINT or SIGTERM.
  */
 async function main(): Promise<void> {
   const parsed = parseCliArgs(process.argv.slice(2), process.env);
@@ -24,11 +23,8 @@ async function main(): Promise<void> {
   }
 
   const { options } = parsed;
-  let secretKey = options.secretKey;
-  if (secretKey === undefined) {
-    secretKey = `sk_test_${randomBase62(40)}`;
-    process.stderr.write(`clerk-emulator: no --secret-key or CLERK_SECRET_KEY; generated a local test key: ${secretKey}\n`);
-  }
+  const generated = options.secretKey === undefined;
+  const secretKey = options.secretKey ?? `sk_test_${randomBase62(40)}`;
 
   let emulator: ClerkEmulator;
   try {
@@ -36,6 +32,7 @@ async function main(): Promise<void> {
       secretKey,
       users: options.users,
       port: options.port,
+      ...(options.controlPort === undefined ? {} : { controlPort: options.controlPort }),
       faults: options.faults,
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -53,7 +50,10 @@ async function main(): Promise<void> {
   // Before announcing: a parent may signal as soon as it reads the line.
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
-  process.stdout.write(`${JSON.stringify({ url: emulator.url, secretKeyHint: secretKeyHint(secretKey) })}\n`);
+  process.stdout.write(`${JSON.stringify(announcement(emulator, { generated }))}\n`);
+  if (generated) {
+    process.stderr.write("clerk-emulator: no --secret-key or CLERK_SECRET_KEY: generated a key for this run only (secretKey above)\n");
+  }
 }
 
 if (require.main === module) void main();

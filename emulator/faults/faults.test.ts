@@ -187,4 +187,31 @@ describe("probabilistic faults", () => {
   ])("rejects a rule with %s", (_label, rule) => {
     expect(() => new FaultPlanner([rule], seededRandom(1))).toThrow();
   });
+
+  // Rules also arrive as JSON (the control surface) or from untyped JavaScript.
+  it.each<[string, unknown, RegExp]>([
+    ["null", null, /Fault rule 0 must be an object/],
+    ["a list", [], /Fault rule 0 must be an object/],
+    ["a misspelt field", { route: "create", probabilty: 1 }, /unknown field `probabilty` \(route, probability, kinds, sequence, slowMs\)/],
+    ["a probability given as text", { route: "create", probability: "1" }, /probability must be a number within 0..1, got 1/],
+    ["kinds that are not a list", { route: "create", probability: 1, kinds: 500 }, /`kinds` must be a non-empty list/],
+    ["a sequence that is not a list", { route: "create", sequence: "500" }, /`sequence` must be a list/],
+    ["a slowMs given as text", { route: "create", sequence: ["slow"], slowMs: "5" }, /`slowMs` must be a finite number/],
+  ])("rejects, with a clear message, a rule that is %s", (_label, rule, message) => {
+    expect(() => new FaultPlanner([rule as FaultRule], seededRandom(1))).toThrow(message);
+  });
+
+  it("keeps its rules when new ones are refused, and lists them as copies", () => {
+    const rules: FaultRule[] = [{ route: "create", sequence: [503, "ok"] }];
+    const planner = new FaultPlanner(rules, seededRandom(1));
+    expect(() =>
+      planner.setRules([
+        { route: "users", sequence: [500] },
+        { route: "nope" as never, sequence: [500] },
+      ]),
+    ).toThrow(/Unknown fault route: nope/);
+    rules[0]!.sequence!.push(500);
+    expect(planner.list()).toEqual([{ route: "create", sequence: [503, "ok"] }]);
+    expect(planner.plan("create")).toEqual({ kind: 503, slowMs: 30_000 });
+  });
 });

@@ -14,3 +14,12 @@ export type StatusFaultKind = Extract<FaultKind, number>;
 export function isFaultKind(value: unknown): value is FaultKind {
   return (FAULT_KINDS as readonly unknown[]).includes(value);
 }
+
+/**
+ * What an outage answers every request it reaches with: Clerk's documented 503
+ * (maintenance_mode) by default, or the 502 of a proxy whose API is unreachable, a 500, or
+ * a connection dropped before any answer ("reset").
+ */
+export const OUTAGE_KINDS = [503, 502, 500, "reset"] as const;
+
+export type OutageKind = (typeof OUTAGE_KINDS)[number];

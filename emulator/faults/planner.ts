@@ -34,9 +34,16 @@ export class FaultPlanner {
     this.setRules(rules);
   }
 
+  /** Replaces the rules, or throws and keeps the old ones when one of the new is invalid. */
   setRules(rules: readonly FaultRule[]): void {
+    if (!Array.isArray(rules)) throw new Error("Fault rules must be a list");
     rules.forEach(validateRule);
-    this.rules = rules.map((rule) => ({ rule: { ...rule }, cursor: 0 }));
+    this.rules = rules.map((rule) => ({ rule: copyRule(rule), cursor: 0 }));
+  }
+
+  /** The rules in force, as given (copies). */
+  list(): FaultRule[] {
+    return this.rules.map(({ rule }) => copyRule(rule));
   }
 
   plan(route: RouteName): PlannedFault | undefined {
@@ -65,22 +72,44 @@ export class FaultPlanner {
   }
 }
 
-/** Bad rules fail loudly at configuration time rather than silently never firing. */
-function validateRule(rule: FaultRule): void {
-  if (!FAULT_ROUTES.includes(rule.route)) throw new Error(`Unknown fault route: ${String(rule.route)}`);
+/** Deep enough that a caller changing its rule object afterwards changes nothing here. */
+function copyRule(rule: FaultRule): FaultRule {
+  const copy: FaultRule = { ...rule };
+  if (rule.kinds !== undefined) copy.kinds = [...rule.kinds];
+  if (rule.sequence !== undefined) copy.sequence = [...rule.sequence];
+  return copy;
+}
+
+const RULE_FIELDS: ReadonlySet<string> = new Set(["route", "probability", "kinds", "sequence", "slowMs"]);
+
+/**
+ * Bad rules fail loudly at configuration time rather than silently never firing. Rules can
+ * come from JavaScript or as JSON through the control surface, not only from typed code, so
+ * every field's type is checked, and a field the rule cannot have (a misspelt one) is refused.
+ */
+function validateRule(rule: FaultRule, index: number): void {
+  const where = `Fault rule ${index}`;
+  if (typeof rule !== "object" || rule === null || Array.isArray(rule)) throw new Error(`${where} must be an object`);
+  for (const field of Object.keys(rule)) {
+    if (!RULE_FIELDS.has(field)) throw new Error(`${where} has an unknown field \`${field}\` (${[...RULE_FIELDS].join(", ")})`);
+  }
+  if (!FAULT_ROUTES.includes(rule.route)) throw new Error(`Unknown fault route: ${String(rule.route)} (${FAULT_ROUTES.join(", ")})`);
   const hasSequence = rule.sequence !== undefined;
   const hasProbability = rule.probability !== undefined;
   if (hasSequence === hasProbability) throw new Error("A fault rule needs exactly one of `probability` or `sequence`");
   if (hasProbability) {
-    const p = rule.probability as number;
-    if (!(p >= 0 && p <= 1)) throw new Error(`Fault probability must be within 0..1, got ${p}`);
-    if (rule.kinds !== undefined && rule.kinds.length === 0) throw new Error("Fault `kinds` must not be empty");
+    const p = rule.probability;
+    if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new Error(`Fault probability must be a number within 0..1, got ${String(p)}`);
+    if (rule.kinds !== undefined && (!Array.isArray(rule.kinds) || rule.kinds.length === 0)) {
+      throw new Error("Fault `kinds` must be a non-empty list");
+    }
   }
+  if (hasSequence && !Array.isArray(rule.sequence)) throw new Error("Fault `sequence` must be a list");
   if (hasSequence && rule.kinds !== undefined) throw new Error("Fault `kinds` only applies to probabilistic rules");
   for (const kind of [...(rule.kinds ?? []), ...(rule.sequence ?? [])]) {
     if (kind !== "ok" && !isFaultKind(kind)) throw new Error(`Unknown fault kind: ${String(kind)}`);
   }
-  if (rule.slowMs !== undefined && !(Number.isFinite(rule.slowMs) && rule.slowMs >= 0)) {
+  if (rule.slowMs !== undefined && !(typeof rule.slowMs === "number" && Number.isFinite(rule.slowMs) && rule.slowMs >= 0)) {
     throw new Error("Fault `slowMs` must be a finite number >= 0");
   }
 }

@@ -92,19 +92,47 @@ describe("authentication, routing and the error envelope", () => {
     expect(first.headers["x-clerk-trace-id"]).not.toBe(second.headers["x-clerk-trace-id"]);
   });
 
-  it("logs every request, rejected ones included, in order", async () => {
+  it("logs every request, rejected ones included, in order, with the route that served it", async () => {
     await callApi(emulator, "GET", "/users", { key: "sk_test_wrong" });
     await callApi(emulator, "GET", "/users");
     await callApi(emulator, "GET", "/nope?email=x");
+    await callApi(emulator, "GET", "/sign_in_tokens");
     expect(emulator.requests()).toEqual([
-      { method: "GET", path: "/v1/users", status: 401, at: expect.any(Number) },
-      { method: "GET", path: "/v1/users", status: 200, at: expect.any(Number) },
-      { method: "GET", path: "/v1/nope", status: 404, at: expect.any(Number) },
+      { method: "GET", path: "/v1/users", route: "users", status: 401, at: expect.any(Number) },
+      { method: "GET", path: "/v1/users", route: "users", status: 200, at: expect.any(Number) },
+      { method: "GET", path: "/v1/nope", route: null, status: 404, at: expect.any(Number) },
+      { method: "GET", path: "/v1/sign_in_tokens", route: null, status: 405, at: expect.any(Number) },
     ]);
-    expect(emulator.requestCount({ pathPrefix: "/v1/users" })).toBe(2);
-    expect(emulator.requestCount({ method: "get" })).toBe(3);
+    expect(emulator.requestCount({ route: "users" })).toBe(2);
+    expect(emulator.requestCount({ route: "users", status: 200 })).toBe(1);
+    expect(emulator.requestCount({ route: null })).toBe(2);
+    expect(emulator.requestCount({ method: "get" })).toBe(4);
+    expect(emulator.requests({ status: 404 }).map((r) => r.path)).toEqual(["/v1/nope"]);
+    expect(emulator.requestCounts()).toEqual({
+      total: 4,
+      byRoute: { users: 2 },
+      unmatched: 2,
+      byStatus: { "200": 1, "401": 1, "404": 1, "405": 1 },
+    });
     emulator.resetRequests();
     expect(emulator.requests()).toEqual([]);
+    expect(emulator.requestCounts()).toEqual({ total: 0, byRoute: {}, unmatched: 0, byStatus: {} });
+  });
+
+  it("counts a connection reset under 'reset' and a revoke under its own route, not under create's path", async () => {
+    const created = (await callApi(emulator, "POST", "/sign_in_tokens", { body: { user_id: "user_a" } })).json() as { id: string };
+    await callApi(emulator, "POST", `/sign_in_tokens/${created.id}/revoke`);
+    emulator.setFaults([{ route: "create", sequence: ["reset-before"] }]);
+    await expect(callApi(emulator, "POST", "/sign_in_tokens", { body: { user_id: "user_a" } })).rejects.toThrow();
+    expect(emulator.requestCounts()).toEqual({
+      total: 3,
+      byRoute: { create: 2, revoke: 1 },
+      unmatched: 0,
+      byStatus: { "200": 2, reset: 1 },
+    });
+    // A path prefix cannot tell them apart; the route can.
+    expect(emulator.requestCount({ pathPrefix: "/v1/sign_in_tokens" })).toBe(3);
+    expect(emulator.requestCount({ route: "create" })).toBe(2);
   });
 
   it("refuses a secret key that is not sk_test_ or sk_live_", async () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticationInvalid, internalClerkError, malformedRequest, methodNotAllowed, resourceNotFound } from "../clerk/errors";
+import type { OutageWindow } from "../faults/outage";
 import type { FaultPlanner } from "../faults/planner";
 import { faultReply } from "../faults/replies";
 import type { EmulatedInstance } from "../routes/context";
@@ -15,6 +16,7 @@ export interface PipelineDeps {
   secretKey: string;
   limiter: RateLimiter;
   faults: FaultPlanner;
+  outage: OutageWindow;
   log: RequestLog;
   /** Answers held back by "slow" faults; stop() cancels them. */
   slowTimers: Set<NodeJS.Timeout>;
@@ -22,14 +24,16 @@ export interface PipelineDeps {
 
 /**
  * One request, in Clerk's order: authentication, rate limit, routing, then
- * (emulator only) faults, then the route itself. Every request ends up in
- * the request log with its status, or "reset" when no answer was sent.
+ * (emulator only) faults, then the route itself; an outage (emulator only)
+ * stands in front of all of it. Every request ends up in the request log with
+ * its route and its status, or "reset" when no answer was sent.
  */
 export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { now } = deps.instance;
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const settle = deps.log.begin(method, url.pathname, now());
+  const resolution = resolveRoute(method, url.pathname);
+  const settle = deps.log.begin(method, url.pathname, resolution.name, now());
   const clerkTraceId = traceId();
 
   const send = (reply: Reply): void => {
@@ -42,8 +46,12 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   };
 
   try {
-    if (url.pathname !== "/v1" && !url.pathname.startsWith("/v1/")) return send(errorReply(resourceNotFound()));
-    const resolution = resolveRoute(method, url.pathname.slice("/v1".length));
+    // An outage is Clerk's API not serving at all (maintenance, or a proxy that cannot reach
+    // it), so it answers before the key is checked and takes no place in the limit. Clerk
+    // documents the 503 but not where it sits in front of the API: the order is our choice.
+    const outage = resolution.rateLimited ? deps.outage.current(now()) : undefined;
+    if (outage?.kind === "reset") return reset();
+    if (outage !== undefined) return send(faultReply(outage.kind));
 
     if (resolution.secretKey && bearerKey(req.headers.authorization) !== deps.secretKey) {
       return send(errorReply(authenticationInvalid()));
@@ -65,7 +73,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
 
     const body = await readBody(req);
     if (!body.ok) return body.reason === "aborted" ? reset() : send(errorReply(malformedRequest()));
-    const reply = handle({ ...deps.instance, params, query: url.searchParams, body: body.text });
+    const reply = handle({ ...deps.instance, params, query: url.searchParams, body: body.text, cookies: req.headers.cookie });
 
     // Both faults below act after the route ran: Clerk did the work, only the answer is lost or late.
     if (fault?.kind === "reset-after") return reset();

@@ -8,7 +8,7 @@ import { type ClerkErrorSpec, clerkErrorsBody } from "../clerk/errors";
 export type Reply =
   | { kind: "json"; status: number; body: unknown; headers?: Record<string, string> }
   | { kind: "error"; errors: [ClerkErrorSpec, ...ClerkErrorSpec[]]; headers?: Record<string, string> }
-  | { kind: "text"; status: number; contentType: string; body: string };
+  | { kind: "text"; status: number; contentType: string; body: string; headers?: Record<string, string> };
 
 export interface RenderedReply {
   status: number;
@@ -16,8 +16,8 @@ export interface RenderedReply {
   body: string;
 }
 
-export function jsonReply(status: number, body: unknown): Reply {
-  return { kind: "json", status, body };
+export function jsonReply(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return headers === undefined ? { kind: "json", status, body } : { kind: "json", status, body, headers };
 }
 
 export function errorReply(error: ClerkErrorSpec, headers?: Record<string, string>): Reply {
@@ -50,6 +50,6 @@ export function renderReply(reply: Reply, clerkTraceId: string): RenderedReply {
         body: JSON.stringify(clerkErrorsBody(reply.errors, clerkTraceId)),
       };
     case "text":
-      return { status: reply.status, headers: { ...traceHeader, "content-type": reply.contentType }, body: reply.body };
+      return { status: reply.status, headers: { ...reply.headers, ...traceHeader, "content-type": reply.contentType }, body: reply.body };
   }
 }

@@ -2,12 +2,17 @@ import { randomInt } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isSecretKey } from "../clerk/facts";
+import type { ControlTarget } from "../control/context";
+import { type ControlServer, startControlServer } from "../control/server";
+import { OutageWindow } from "../faults/outage";
 import { FaultPlanner } from "../faults/planner";
 import { seededRandom } from "../faults/prng";
+import { API_PREFIX } from "../routes/catalogue";
 import { clerkId } from "../store/ids";
+import { SessionStore } from "../store/session-store";
 import { ClerkStore } from "../store/store";
-import { acceptSignInToken } from "../tickets/acceptance";
 import { TicketSigner } from "../tickets/jwt";
+import { signInWithTicket } from "../tickets/sign-in";
 import type { ClerkEmulator, ClerkEmulatorOptions } from "../types";
 import { handleRequest, type PipelineDeps } from "./pipeline";
 import { defaultRateLimit, RateLimiter } from "./rate-limiter";
@@ -23,15 +28,21 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
   }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${String(port)}`);
+  const { controlPort } = options;
+  if (controlPort !== undefined && (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65535)) {
+    throw new Error(`Invalid controlPort: ${String(controlPort)}`);
+  }
 
   const now = options.now ?? Date.now;
   const seed = options.seed ?? randomInt(2 ** 31);
   const store = new ClerkStore();
+  const sessions = new SessionStore();
   for (const user of options.users ?? []) store.addUser(user, now());
   const instanceId = clerkId("ins");
   const signer = new TicketSigner(instanceId);
   const limiter = new RateLimiter(options.rateLimit ?? defaultRateLimit(secretKey));
   const faults = new FaultPlanner(options.faults ?? [], seededRandom(seed));
+  const outage = new OutageWindow();
   const log = new RequestLog();
   const slowTimers = new Set<NodeJS.Timeout>();
 
@@ -42,23 +53,28 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     else req.socket.destroy();
   });
   const boundPort = await listen(server, port);
-  const apiUrl = `http://${HOST}:${boundPort}/v1`;
-  deps = { instance: { store, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, log, slowTimers };
+  const origin = `http://${HOST}:${boundPort}`;
+  const apiUrl = `${origin}${API_PREFIX}`;
+  deps = { instance: { store, sessions, signer, instanceId, now, apiUrl }, secretKey, limiter, faults, outage, log, slowTimers };
 
+  const closeApi = new Promise<void>((resolve) => server.once("close", () => resolve()));
+  let control: ControlServer | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= new Promise<void>((resolve) => {
+    if (stopping === undefined) {
       for (const timer of slowTimers) clearTimeout(timer);
       slowTimers.clear();
-      server.close(() => resolve());
+      server.close();
       // close() alone waits for keep-alive and held ("slow") sockets; these must not keep a test waiting.
       server.closeAllConnections();
-    });
+      stopping = Promise.all([closeApi, control?.close()]).then(() => undefined);
+    }
     return stopping;
   };
 
-  return {
+  const target: ControlTarget = {
     url: apiUrl,
+    signInPage: `${origin}/sign-in`,
     secretKey,
     publicKeyPem: signer.publicKeyPem,
     instanceId,
@@ -68,7 +84,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     token: (id) => store.token(id),
     accept(id) {
       if (store.token(id) === undefined) throw new Error(`No sign-in token with id ${id}`);
-      const result = acceptSignInToken(store, id, now());
+      const result = signInWithTicket({ store, sessions }, id, undefined, now());
       if (!result.ok) throw new Error(`Cannot accept ${id}: ${result.error.longMessage}`);
     },
     revoke(id) {
@@ -80,13 +96,29 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
           : `Cannot revoke ${id}: its status is ${result.status}; only pending tokens can be revoked`,
       );
     },
-    requests: () => log.list(),
+    sessions: (filter) => sessions.sessions(now(), filter),
+    session: (id) => sessions.session(id, now()),
+    requests: (filter) => log.list(filter),
     requestCount: (filter) => log.count(filter),
+    requestCounts: () => log.counts(),
     resetRequests: () => log.clear(),
     setRateLimit: (limit) => limiter.setLimit(limit),
     setFaults: (rules) => faults.setRules(rules),
-    stop,
+    faultRules: () => faults.list(),
+    outage: (seconds, kind = 503) => outage.start(seconds, kind, now()),
+    endOutage: () => outage.end(),
+    currentOutage: () => outage.current(now()),
   };
+
+  if (controlPort !== undefined) {
+    try {
+      control = await startControlServer(target, now, controlPort);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+  return { ...target, controlUrl: control?.url, stop };
 }
 
 function listen(server: Server, port: number): Promise<number> {

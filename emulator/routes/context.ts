@@ -1,9 +1,12 @@
+import type { SessionStore } from "../store/session-store";
 import type { ClerkStore } from "../store/store";
 import type { TicketSigner } from "../tickets/jwt";
 
 /** The emulated Clerk instance, the same for every request. */
 export interface EmulatedInstance {
   store: ClerkStore;
+  /** The browsers that signed in with a ticket, and their sessions. */
+  sessions: SessionStore;
   signer: TicketSigner;
   instanceId: string;
   now: () => number;
@@ -16,4 +19,6 @@ export interface RouteContext extends EmulatedInstance {
   params: Record<string, string>;
   query: URLSearchParams;
   body: string;
+  /** The request's Cookie header, which only the Frontend API stand-ins read. */
+  cookies: string | undefined;
 }

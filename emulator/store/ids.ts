@@ -7,7 +7,7 @@ const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
  * Callers only rely on the prefix and the alphabet, so random characters are
  * as good as a real KSUID here; rejection sampling keeps them uniform.
  */
-export function clerkId(prefix: "sit" | "ins" | "idn"): string {
+export function clerkId(prefix: "sit" | "ins" | "idn" | "sess" | "client"): string {
   return `${prefix}_${randomBase62(27)}`;
 }
 

@@ -16,9 +16,14 @@ export function acceptSignInToken(store: ClerkStore, tokenId: string, now: numbe
   if (token === undefined) return { ok: false, error: ticketInvalid() };
   if (token.status === "revoked") return { ok: false, error: signInTokenRevoked() };
   if (token.status === "accepted") return { ok: false, error: signInTokenAlreadyUsed() };
-  if (now >= token.expiresAt) return { ok: false, error: ticketExpired() };
+  if (hasExpired(token, now)) return { ok: false, error: ticketExpired() };
   const moved = store.transition(tokenId, "accepted", now);
   if (!moved.ok) return { ok: false, error: ticketInvalid() };
   store.recordSignIn(token.userId, now);
   return { ok: true, token: moved.token };
+}
+
+/** Whether a token's ticket is past its expiry at `now`: from the instant of `expiresAt` on. */
+export function hasExpired(token: Pick<EmulatorToken, "expiresAt">, now: number): boolean {
+  return now >= token.expiresAt;
 }

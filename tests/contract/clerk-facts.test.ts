@@ -19,7 +19,7 @@ interface Contract {
   paths: Record<string, Record<string, { description?: string; requestBody?: unknown }>>;
   components: {
     securitySchemes: { bearerAuth: { bearerFormat: string } };
-    schemas: { SignInToken: { properties: { status: { enum: string[] } } } };
+    schemas: { SignInToken: { properties: { status: { enum: string[] } } }; Session: { properties: { status: { enum: string[] } } } };
   };
 }
 
@@ -70,6 +70,10 @@ describe("Clerk's facts, as the client and the emulator each know them", () => {
     const statuses = contract.components.schemas.SignInToken.properties.status.enum;
     expect([...emulator.SIGN_IN_TOKEN_STATUSES]).toEqual(statuses);
     expect([...SIGN_IN_TOKEN_STATUSES]).toEqual(statuses);
+  });
+
+  it("a session's statuses", () => {
+    expect([...emulator.SESSION_STATUSES]).toEqual(contract.components.schemas.Session.properties.status.enum);
   });
 
   it("a sign-in token's default lifetime", () => {

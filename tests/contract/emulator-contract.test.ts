@@ -45,11 +45,27 @@ function expectConforms(method: string, apiPath: string, answer: ApiAnswer, expe
 }
 
 describe("the contract itself, as loaded", () => {
-  it("has the operations the emulator's route table places in it", () => {
+  it("has the operations the emulator's route table places in it, at the route's path under the contract's /v1", () => {
     const inContract = ROUTES.filter((route) => route.contractPath !== null);
     expect(inContract.map((route) => route.name)).toEqual(["create", "revoke", "users", "jwks"]);
-    for (const { name, method, contractPath } of inContract) {
+    for (const { name, method, contractPath, pattern } of inContract) {
       expect({ name, hasOperation: contract.hasOperation(method, contractPath) }).toEqual({ name, hasOperation: true });
+      // The contract's path, its parameters filled in, is what the route serves under /v1.
+      const example = `/v1${contractPath.replace(/\{[^}]+\}/g, "x_1")}`;
+      expect({ name, example, served: pattern.test(example) }).toEqual({ name, example, served: true });
+    }
+  });
+
+  it("describes none of the other routes, which say what they stand in for", () => {
+    for (const route of ROUTES) {
+      if (route.contractPath !== null) continue;
+      expect({ name: route.name, standsInFor: route.standsInFor.length > 10 }).toEqual({ name: route.name, standsInFor: true });
+      const path = route.pattern.source.replace(/^\^|\$$/g, "").replace(/\\\//g, "/");
+      const underV1 = path.startsWith("/v1/") ? path.slice(3) : path;
+      expect({ name: route.name, inContract: contract.hasOperation(route.method, underV1) }).toEqual({
+        name: route.name,
+        inContract: false,
+      });
     }
   });
 
@@ -143,6 +159,12 @@ describe("emulator answers against the contract", () => {
         const answer = await create({ user_id: "user_alice" });
         expectConforms("POST", CREATE, answer, { status, documented: false });
       }
+    });
+
+    it("503 of an outage: Clerk's maintenance_mode (not listed for this operation)", async () => {
+      emulator.outage(60);
+      const answer = await create({ user_id: "user_alice" });
+      expectConforms("POST", CREATE, answer, { status: 503, documented: false });
     });
 
     it("502 fault: a proxy's HTML page, deliberately outside the contract", async () => {
@@ -245,6 +267,22 @@ describe("emulator answers against the contract", () => {
   });
 
   describe("routes outside the contract", () => {
+    it("the client route (a Frontend API stand-in) holds the contract's Client, with the contract's Sessions", async () => {
+      const created = (await create({ user_id: "user_alice", org_id: "org_1" })).json() as { url: string };
+      const cookie = String((await followLink(emulator, created.url)).headers["set-cookie"]).split(";")[0] as string;
+      const answer = await call("GET", "/client", { key: null, headers: { cookie } });
+      expect([answer.status, answer.headers["content-type"]]).toEqual([200, "application/json"]);
+      const { response } = answer.json() as { response: { sessions: unknown[] } };
+      for (const [name, value] of [
+        ["Client", response],
+        ["Session", response.sessions[0]],
+      ] as const) {
+        const validate = contract.componentSchema(name);
+        if (!validate(value)) throw new Error(`${name} does not match the contract: ${JSON.stringify(validate.errors, null, 2)}`);
+      }
+      expect(response.sessions).toHaveLength(1);
+    });
+
     it("404 for an unknown route and 405 for a wrong method are ClerkErrors", async () => {
       const unknown = await call("GET", "/no_such_thing");
       expect(contract.hasOperation("GET", "/no_such_thing")).toBe(false);

@@ -107,9 +107,7 @@ describe("reliability under the Pulumi CLI", () => {
         const faulted = emulator.requests().filter((r) => r.status !== 200 && r.status !== 400).length;
         // A create whose connection is reset after Clerk processed it ("reset-after") leaves a
         // ticket whose id never reached us; nothing else may. Such resets are a subset of these.
-        const createResets = emulator
-          .requests()
-          .filter((r) => r.method === "POST" && r.path === "/v1/sign_in_tokens" && r.status === "reset").length;
+        const createResets = emulator.requestCount({ route: "create", status: "reset" });
         expect(orphanCount).toBeLessThanOrEqual(createResets);
         expect(orphans(before, []).length).toBe(orphanCount);
         console.log(
@@ -142,13 +140,13 @@ describe("reliability under the Pulumi CLI", () => {
         await p.ok(["up", "--yes", "--skip-preview"]);
         const upSeconds = (Date.now() - started) / 1000;
         expect(await trackedIds(p)).toHaveLength(150);
-        const limited = emulator.requests().filter((r) => r.status === 429).length;
+        const limited = emulator.requestCount({ status: 429 });
 
         const destroyStarted = Date.now();
         await p.ok(["destroy", "--yes", "--skip-preview"]);
         const destroySeconds = (Date.now() - destroyStarted) / 1000;
         expect(orphans(before, [])).toEqual([]);
-        const limitedTotal = emulator.requests().filter((r) => r.status === 429).length;
+        const limitedTotal = emulator.requestCount({ status: 429 });
         console.log(
           `150 tickets at 100/10 s: up ${upSeconds.toFixed(1)} s (${limited} × 429), destroy ${destroySeconds.toFixed(1)} s (${limitedTotal - limited} × 429)`,
         );
