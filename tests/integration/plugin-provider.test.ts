@@ -60,6 +60,13 @@ describe("plugin/, the folder `pulumi package add` takes", () => {
 });
 
 describe("the provider plugin over gRPC", () => {
+  it("exits when its engine is gone: the engine's pipe on its stdin closes", async () => {
+    const p = await start();
+    const exited = p.closeStdin();
+    await expect(exited).resolves.toBe(0);
+    plugin = undefined;
+  });
+
   it("serves its schema", async () => {
     const p = await start();
     expect(JSON.parse(await p.getSchema())).toEqual(schema);

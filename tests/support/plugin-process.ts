@@ -35,6 +35,8 @@ export interface PluginProcess {
   update(urn: string, id: string, olds: Props, news: Props): Promise<{ properties: Props }>;
   delete(urn: string, id: string, properties: Props): Promise<void>;
   stop(): Promise<void>;
+  /** Closes the plugin's stdin, as the engine's end does when the engine dies; resolves with the exit code. */
+  closeStdin(): Promise<number | null>;
 }
 
 export async function startPlugin(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<PluginProcess> {
@@ -95,7 +97,13 @@ export async function startPlugin(command: string, args: string[], env: NodeJS.P
     async delete(urn, id, properties) {
       await call("delete", request("DeleteRequest", { Urn: urn, Id: id, Properties: struct(properties) }));
     },
+    closeStdin() {
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.stdin.end();
+      return exited;
+    },
     async stop() {
+      if (child.exitCode !== null) return;
       (client as unknown as { close(): void }).close();
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
