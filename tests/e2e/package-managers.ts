@@ -208,7 +208,7 @@ export class InstalledProject {
       );
     }
     // The installed files are the packed ones (no installer cache served an older build).
-    for (const file of ["package.json", "dist/provider/stored-provider.js", "dist/provider/provider-reference.js"]) {
+    for (const file of ["package.json", "dist/provider/stored-provider.js", "dist/provider/dynamic/provider-reference.js"]) {
       const packed = execFileSync("tar", ["-xzOf", tarball, `package/${file}`]);
       if (!packed.equals(readFileSync(join(this.packageDir(), file))))
         throw new Error(`${options.manager} installed a ${file} other than the packed one`);
