@@ -1072,7 +1072,37 @@ const methods = {
 
 // ---------------------------------------------------------------------------------------
 // Lifetime. The engine stops us with SIGINT (then SIGKILL) to our process group, which
-// holds the programs we started.
+// holds the programs we started. When the CLI itself is killed, nobody does: but the
+// engine gave us a pipe as stdin that it never writes to and holds open until we exit, so
+// end-of-file there means the engine is gone, at once and without polling. Programs are
+// then stopped as on Cancel, and we exit.
+
+let stopping = false;
+function stopEverything() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  for (const entry of runs) entry.stop();
+  const exitWhenIdle = () => (runs.size === 0 ? process.exit(0) : setTimeout(exitWhenIdle, 100));
+  exitWhenIdle();
+  // A program that ignores SIGINT is killed after the grace period; give up shortly after.
+  setTimeout(() => process.exit(0), STOP_GRACE_MS + 1000).unref();
+}
+
+function exitWhenEngineGone() {
+  let stdin;
+  try {
+    stdin = fs.fstatSync(0);
+  } catch {
+    return;
+  }
+  // Started by hand (a terminal, /dev/null): no engine pipe to watch.
+  if (!stdin.isFIFO() && !stdin.isSocket()) return;
+  process.stdin.on("error", stopEverything);
+  process.stdin.on("end", stopEverything);
+  process.stdin.on("close", stopEverything);
+  process.stdin.resume();
+}
 
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {
@@ -1094,4 +1124,5 @@ server.on("error", (err) => {
 server.listen(0, "127.0.0.1", () => {
   // The engine reads exactly this line to find us; nothing else may precede it.
   process.stdout.write(`${server.address().port}\n`);
+  exitWhenEngineGone();
 });
