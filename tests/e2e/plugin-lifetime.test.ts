@@ -1,14 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { runCommand } from "../../scripts/lib/temp-project";
+import { REPO_ROOT } from "../support/serialized-provider";
 import { PulumiProject } from "./pulumi-project";
 
 /*
  * What a `pulumi up` killed with SIGKILL leaves running. The engine lives in the CLI and
  * starts its plugins in process groups of their own, so nothing stops them when the CLI
  * dies: each plugin must notice by itself. The language host (scripts/pulumi-language-nodejs.js
- * where the CLI was built from Go modules) exits and stops the program it runs. Linux only
- * (/proc).
+ * where the CLI was built from Go modules) exits and stops the program it runs; Pulumi's
+ * dynamic-provider process does not, which scripts/kill-orphaned-plugins.js, the clean-up
+ * for self-hosted runners, takes care of. Linux only (/proc).
  */
 
 /** Generous: the processes are expected gone within a second or two. */
@@ -18,6 +21,20 @@ const GONE_WITHIN_MS = 60_000;
 const WAITING_PROGRAM = `"use strict";
 require("fs").writeFileSync("program.pid", process.pid + " " + process.ppid + "\\n");
 setTimeout(() => {}, 10 * 60_000);
+`;
+
+/** A program whose one dynamic resource takes ten minutes to create: the provider process is busy. */
+const SLOW_CREATE_PROGRAM = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+require("fs").writeFileSync("program.pid", process.pid + " " + process.ppid + "\\n");
+const provider = {
+  async create() {
+    require("fs").writeFileSync("provider.pid", process.pid + " " + process.ppid + "\\n");
+    await new Promise((resolve) => setTimeout(resolve, 10 * 60_000));
+    return { id: "slow", outs: {} };
+  },
+};
+new pulumi.dynamic.Resource(provider, "slow", {});
 `;
 
 /** A process as found once: its pid and start time, so that a reused pid is not taken for it. */
@@ -95,6 +112,19 @@ class BackgroundUp {
   }
 }
 
+/** The processes of a deployment whose dynamic resource is being created. */
+async function slowDeployment(up: BackgroundUp): Promise<Record<"cli" | "host" | "program" | "providerShell" | "provider", Proc>> {
+  const [program, host] = await up.pids("program.pid");
+  const [provider, providerShell] = await up.pids("provider.pid");
+  return {
+    cli: identify("pulumi up", up.child.pid ?? -1),
+    host: identify("language host", host),
+    program: identify("program", program),
+    providerShell: identify("pulumi-resource-pulumi-nodejs", providerShell),
+    provider: identify("dynamic provider", provider),
+  };
+}
+
 async function project(program: string): Promise<PulumiProject> {
   const p = await PulumiProject.create({ program });
   await p.ok(["stack", "init", "dev"]);
@@ -120,6 +150,51 @@ describe("plugins of a pulumi up killed with SIGKILL", () => {
       up.kill();
       p.killStrayProcesses();
       p.remove();
+    }
+  });
+
+  it("the dynamic provider stays; scripts/kill-orphaned-plugins.js ends it and leaves a running deployment alone", async () => {
+    const [killedProject, liveProject] = await Promise.all([project(SLOW_CREATE_PROGRAM), project(SLOW_CREATE_PROGRAM)]);
+    const killedUp = new BackgroundUp(killedProject);
+    const liveUp = new BackgroundUp(liveProject);
+    try {
+      const [killed, live] = await Promise.all([slowDeployment(killedUp), slowDeployment(liveUp)]);
+      killedUp.kill();
+      // The language host goes with its engine, provider or not.
+      await waitFor(() => !running(killed.host) && !running(killed.program), GONE_WITHIN_MS);
+      expect([killed.host, killed.program].filter(running).map((x) => x.what)).toEqual([]);
+      // Pulumi's dynamic provider does not watch its engine (measured: still there, idle,
+      // 40 minutes later). If this changes, revisit the runner advice in the README.
+      expect([killed.providerShell, killed.provider].filter(running).map((x) => x.what)).toEqual([
+        "pulumi-resource-pulumi-nodejs",
+        "dynamic provider",
+      ]);
+
+      const cleanup = await runCommand(
+        process.execPath,
+        [join(REPO_ROOT, "scripts", "kill-orphaned-plugins.js"), "--under", killedProject.dir, "--under", liveProject.dir],
+        { cwd: REPO_ROOT, env: process.env },
+      );
+      expect(cleanup.stderr).toBe("");
+      expect(cleanup.code).toBe(0);
+      const ended = [...cleanup.stdout.matchAll(/^ended (\d+) /gm)].map((m) => Number(m[1])).sort();
+      expect(ended).toEqual([killed.providerShell.pid, killed.provider.pid].sort());
+      await waitFor(() => !running(killed.providerShell) && !running(killed.provider), GONE_WITHIN_MS);
+      expect([killed.providerShell, killed.provider].filter(running).map((x) => x.what)).toEqual([]);
+
+      // The deployment whose CLI is alive keeps every process.
+      expect(
+        Object.values(live)
+          .filter((x) => !running(x))
+          .map((x) => x.what),
+      ).toEqual([]);
+    } finally {
+      killedUp.kill();
+      liveUp.kill();
+      for (const p of [killedProject, liveProject]) {
+        p.killStrayProcesses();
+        p.remove();
+      }
     }
   });
 });
