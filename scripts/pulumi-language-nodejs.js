@@ -279,24 +279,31 @@ function serveCall(methods, stream, headers) {
     if (!finished) aborter.abort();
   });
   const open = () => !stream.destroyed && !stream.closed;
+  // The engine can go away between any two of our writes; what it no longer reads is lost.
+  const attempt = (write) => {
+    try {
+      if (open()) write();
+    } catch {
+      // the stream closed meanwhile: the call's signal has told the handler
+    }
+  };
   const sendHeaders = () => {
-    if (headersSent || !open()) return;
+    if (headersSent) return;
     headersSent = true;
-    stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true });
-    stream.on("wantTrailers", () => stream.sendTrailers(trailers));
+    attempt(() => stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true }));
+    stream.on("wantTrailers", () => attempt(() => stream.sendTrailers(trailers)));
   };
   const finish = (code, message) => {
     if (finished) return;
     finished = true;
-    if (!open()) return;
     const status = { "grpc-status": String(code) };
     if (message) status["grpc-message"] = grpcMessage(message);
     if (headersSent) {
       trailers = status;
-      stream.end();
+      attempt(() => stream.end());
     } else {
       // Trailers-only: the status travels in the one HEADERS frame.
-      stream.respond({ ":status": 200, "content-type": "application/grpc", ...status }, { endStream: true });
+      attempt(() => stream.respond({ ":status": 200, "content-type": "application/grpc", ...status }, { endStream: true }));
     }
   };
   const chunks = [];
@@ -311,7 +318,7 @@ function serveCall(methods, stream, headers) {
         signal: aborter.signal,
         send(writer) {
           sendHeaders();
-          if (open()) stream.write(frame(writer.finish()));
+          attempt(() => stream.write(frame(writer.finish())));
         },
       };
       const answer = await method(request, call);
@@ -442,7 +449,7 @@ function parseOptions(options) {
   return opts;
 }
 
-/** Splits `nodeargs` as a POSIX shell would (quotes and backslashes), like Go's shlex. */
+/** Splits `nodeargs` into words as the real host does (google/shlex): quotes, and backslashes outside single quotes. */
 function shellSplit(text) {
   const words = [];
   let word = null;
@@ -452,7 +459,7 @@ function shellSplit(text) {
     if (quote === "'") {
       if (c === "'") quote = null;
       else word += c;
-    } else if (c === "\\" && i + 1 < text.length && (quote === null || /["\\$`]/.test(text[i + 1]))) {
+    } else if (c === "\\" && i + 1 < text.length) {
       word = (word ?? "") + text[++i];
     } else if (quote === '"') {
       if (c === '"') quote = null;
