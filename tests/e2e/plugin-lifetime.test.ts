@@ -14,8 +14,13 @@ import { PulumiProject } from "./pulumi-project";
  * for self-hosted runners, takes care of. Linux only (/proc).
  */
 
-/** Generous: the processes are expected gone within a second or two. */
-const GONE_WITHIN_MS = 60_000;
+/**
+ * Generous: the stand-in notices at once (its stdin closes). Pulumi's own host, which a CLI
+ * installed the usual way brings, stops the program at once too but checks its engine only
+ * every 5 minutes before it exits itself.
+ */
+const GONE_WITHIN_MS = 7 * 60_000;
+const TEST_TIMEOUT_MS = 10 * 60_000;
 
 /** A program that runs until stopped, as a long deployment step would. */
 const WAITING_PROGRAM = `"use strict";
@@ -132,69 +137,77 @@ async function project(program: string): Promise<PulumiProject> {
 }
 
 describe("plugins of a pulumi up killed with SIGKILL", () => {
-  it("the language host exits, and stops the program it was running", async () => {
-    const p = await project(WAITING_PROGRAM);
-    const up = new BackgroundUp(p);
-    try {
-      const [programPid, hostPid] = await up.pids("program.pid");
-      const host = identify("language host", hostPid);
-      const program = identify("program", programPid);
-      expect(commandLine(host)).toContain("pulumi-language-nodejs");
-      expect(up.exited).toBe(false); // the program is still running: nothing has ended yet
+  it(
+    "the language host exits, and stops the program it was running",
+    async () => {
+      const p = await project(WAITING_PROGRAM);
+      const up = new BackgroundUp(p);
+      try {
+        const [programPid, hostPid] = await up.pids("program.pid");
+        const host = identify("language host", hostPid);
+        const program = identify("program", programPid);
+        expect(commandLine(host)).toContain("pulumi-language-nodejs");
+        expect(up.exited).toBe(false); // the program is still running: nothing has ended yet
 
-      up.kill();
-      const gone = await waitFor(() => !running(host) && !running(program), GONE_WITHIN_MS);
-      expect([host, program].filter(running).map((x) => x.what)).toEqual([]);
-      expect(gone).toBe(true);
-    } finally {
-      up.kill();
-      p.killStrayProcesses();
-      p.remove();
-    }
-  });
-
-  it("the dynamic provider stays; scripts/kill-orphaned-plugins.js ends it and leaves a running deployment alone", async () => {
-    const [killedProject, liveProject] = await Promise.all([project(SLOW_CREATE_PROGRAM), project(SLOW_CREATE_PROGRAM)]);
-    const killedUp = new BackgroundUp(killedProject);
-    const liveUp = new BackgroundUp(liveProject);
-    try {
-      const [killed, live] = await Promise.all([slowDeployment(killedUp), slowDeployment(liveUp)]);
-      killedUp.kill();
-      // The language host goes with its engine, provider or not.
-      await waitFor(() => !running(killed.host) && !running(killed.program), GONE_WITHIN_MS);
-      expect([killed.host, killed.program].filter(running).map((x) => x.what)).toEqual([]);
-      // Pulumi's dynamic provider does not watch its engine (measured: still there, idle,
-      // 40 minutes later). If this changes, revisit the runner advice in the README.
-      expect([killed.providerShell, killed.provider].filter(running).map((x) => x.what)).toEqual([
-        "pulumi-resource-pulumi-nodejs",
-        "dynamic provider",
-      ]);
-
-      const cleanup = await runCommand(
-        process.execPath,
-        [join(REPO_ROOT, "scripts", "kill-orphaned-plugins.js"), "--under", killedProject.dir, "--under", liveProject.dir],
-        { cwd: REPO_ROOT, env: process.env },
-      );
-      expect(cleanup.stderr).toBe("");
-      expect(cleanup.code).toBe(0);
-      const ended = [...cleanup.stdout.matchAll(/^ended (\d+) /gm)].map((m) => Number(m[1])).sort();
-      expect(ended).toEqual([killed.providerShell.pid, killed.provider.pid].sort());
-      await waitFor(() => !running(killed.providerShell) && !running(killed.provider), GONE_WITHIN_MS);
-      expect([killed.providerShell, killed.provider].filter(running).map((x) => x.what)).toEqual([]);
-
-      // The deployment whose CLI is alive keeps every process.
-      expect(
-        Object.values(live)
-          .filter((x) => !running(x))
-          .map((x) => x.what),
-      ).toEqual([]);
-    } finally {
-      killedUp.kill();
-      liveUp.kill();
-      for (const p of [killedProject, liveProject]) {
+        up.kill();
+        const gone = await waitFor(() => !running(host) && !running(program), GONE_WITHIN_MS);
+        expect([host, program].filter(running).map((x) => x.what)).toEqual([]);
+        expect(gone).toBe(true);
+      } finally {
+        up.kill();
         p.killStrayProcesses();
         p.remove();
       }
-    }
-  });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "the dynamic provider stays; scripts/kill-orphaned-plugins.js ends it and leaves a running deployment alone",
+    async () => {
+      const [killedProject, liveProject] = await Promise.all([project(SLOW_CREATE_PROGRAM), project(SLOW_CREATE_PROGRAM)]);
+      const killedUp = new BackgroundUp(killedProject);
+      const liveUp = new BackgroundUp(liveProject);
+      try {
+        const [killed, live] = await Promise.all([slowDeployment(killedUp), slowDeployment(liveUp)]);
+        killedUp.kill();
+        // The language host goes with its engine, provider or not.
+        await waitFor(() => !running(killed.host) && !running(killed.program), GONE_WITHIN_MS);
+        expect([killed.host, killed.program].filter(running).map((x) => x.what)).toEqual([]);
+        // Pulumi's dynamic provider does not watch its engine (measured: still there, idle,
+        // 40 minutes later). If this changes, revisit the runner advice in the README.
+        expect([killed.providerShell, killed.provider].filter(running).map((x) => x.what)).toEqual([
+          "pulumi-resource-pulumi-nodejs",
+          "dynamic provider",
+        ]);
+
+        const cleanup = await runCommand(
+          process.execPath,
+          [join(REPO_ROOT, "scripts", "kill-orphaned-plugins.js"), "--under", killedProject.dir, "--under", liveProject.dir],
+          { cwd: REPO_ROOT, env: process.env },
+        );
+        expect(cleanup.stderr).toBe("");
+        expect(cleanup.code).toBe(0);
+        const ended = [...cleanup.stdout.matchAll(/^ended (\d+) /gm)].map((m) => Number(m[1])).sort();
+        expect(ended).toEqual([killed.providerShell.pid, killed.provider.pid].sort());
+        await waitFor(() => !running(killed.providerShell) && !running(killed.provider), GONE_WITHIN_MS);
+        expect([killed.providerShell, killed.provider].filter(running).map((x) => x.what)).toEqual([]);
+
+        // The deployment whose CLI is alive keeps every process.
+        expect(
+          Object.values(live)
+            .filter((x) => !running(x))
+            .map((x) => x.what),
+        ).toEqual([]);
+      } finally {
+        killedUp.kill();
+        liveUp.kill();
+        for (const p of [killedProject, liveProject]) {
+          p.killStrayProcesses();
+          p.remove();
+        }
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
