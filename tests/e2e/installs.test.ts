@@ -1,6 +1,10 @@
 import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { testSecretKey } from "../support/env";
-import { TYPESCRIPT_TEMPLATE_TSCONFIG } from "../support/pulumi-template";
+import {
+  TYPESCRIPT_TEMPLATE_DEV_DEPENDENCIES,
+  TYPESCRIPT_TEMPLATE_TSCONFIG,
+  TYPESCRIPT_TEMPLATE_TSCONFIG_BEFORE_2024,
+} from "../support/pulumi-template";
 import {
   InstalledProject,
   laneSdkVersion,
@@ -42,6 +46,8 @@ interface InstallCase {
   /** package.json fields besides dependencies. */
   manifest?: Record<string, unknown>;
   files: Record<string, string>;
+  /** A TypeScript case: the project's own TypeScript version, or null for none (the SDK's vendored one). */
+  ownTypescript?: string | null;
   /** The CLI runs the program (`pulumi up`), or a Node script does (Automation API). */
   runner: "cli" | "automation";
   /** The tickets the program exported, from its stack outputs. */
@@ -60,24 +66,13 @@ exports.id = login.id;
 
 const oneTicket = (outputs: StackOutputs): ExportedTicket[] => [{ id: outputs.id, url: outputs.url }];
 
-const CASES: InstallCase[] = [
-  {
-    title: "a TypeScript program as `pulumi new typescript` makes it, installed by npm",
-    name: "ts-npm",
-    manager: "npm",
-    // The template's package.json: no typescript, so @pulumi/pulumi type-checks the program
-    // with its vendored TypeScript 3.8.3 and ts-node 7. Its "@types/node": "latest" is the
-    // lane's pin here, so that a new @types/node cannot change what this test proves.
-    manifest: { devDependencies: { "@types/node": laneTypesNodeVersion() } },
-    files: {
-      "Pulumi.yaml": pulumiYaml("ts-npm", "npm"),
-      "tsconfig.json": `${JSON.stringify(TYPESCRIPT_TEMPLATE_TSCONFIG, null, 4)}\n`,
-      "index.ts": `import * as pulumi from "@pulumi/pulumi";
+/** A TypeScript program as the template's index.ts grows: typed outputs, both resources. */
+const typescriptProgram = (user: string) => `import * as pulumi from "@pulumi/pulumi";
 import { SignInToken, SignInTokens } from "pulumi-clerk-sign-in-tokens";
 
-const login: SignInToken = new SignInToken("login", { userId: "user_install_ts", expiresInSeconds: 600 });
+const login: SignInToken = new SignInToken("login", { userId: "${user}", expiresInSeconds: 600 });
 const team: SignInTokens = new SignInTokens("team", {
-    users: { viewer: "user_install_ts_viewer" },
+    users: { viewer: "${user}_viewer" },
     defaults: { expiresInSeconds: 900 },
 });
 
@@ -85,13 +80,52 @@ export const url: pulumi.Output<string> = login.url;
 export const id: pulumi.Output<string> = login.id;
 export const teamUrls: pulumi.Output<Record<string, string>> = team.urls;
 export const teamIds: pulumi.Output<Record<string, string>> = team.ids;
-`,
+`;
+
+const typescriptTickets = (outputs: StackOutputs): ExportedTicket[] => [
+  { id: outputs.id, url: outputs.url },
+  { id: outputs.teamIds?.viewer, url: outputs.teamUrls?.viewer },
+];
+
+/** The repo's TypeScript: within the template's "^5.0.0", pinned so that a new release cannot change what a case proves. */
+const REPO_TYPESCRIPT = (require("typescript/package.json") as { version: string }).version;
+
+const CASES: InstallCase[] = [
+  {
+    title: "a TypeScript program as `pulumi new typescript` makes it today (TypeScript 5, nodenext), installed by npm",
+    name: "ts-npm",
+    manager: "npm",
+    // The template's devDependencies: TypeScript ^5, which @pulumi/pulumi's ts-node then
+    // type-checks the program with, and @types/node (here the lane's, so that a new
+    // @types/node cannot change what this test proves).
+    manifest: {
+      devDependencies: { ...TYPESCRIPT_TEMPLATE_DEV_DEPENDENCIES, "@types/node": laneTypesNodeVersion(), typescript: REPO_TYPESCRIPT },
+    },
+    ownTypescript: REPO_TYPESCRIPT,
+    files: {
+      "Pulumi.yaml": pulumiYaml("ts-npm", "npm"),
+      "tsconfig.json": `${JSON.stringify(TYPESCRIPT_TEMPLATE_TSCONFIG, null, 4)}\n`,
+      "index.ts": typescriptProgram("user_install_ts"),
     },
     runner: "cli",
-    tickets: (outputs) => [
-      { id: outputs.id, url: outputs.url },
-      { id: outputs.teamIds?.viewer, url: outputs.teamUrls?.viewer },
-    ],
+    tickets: typescriptTickets,
+  },
+  {
+    title: "a TypeScript program as `pulumi new typescript` made it before 2024-04 (no TypeScript of its own), installed by npm",
+    name: "ts-2023-npm",
+    manager: "npm",
+    // Projects started then still run: with no typescript in package.json, @pulumi/pulumi
+    // type-checks the program with its vendored TypeScript 3.8.3 and ts-node 7, which must
+    // read the package's declarations.
+    manifest: { devDependencies: { "@types/node": laneTypesNodeVersion() } },
+    ownTypescript: null,
+    files: {
+      "Pulumi.yaml": pulumiYaml("ts-2023-npm", "npm"),
+      "tsconfig.json": `${JSON.stringify(TYPESCRIPT_TEMPLATE_TSCONFIG_BEFORE_2024, null, 4)}\n`,
+      "index.ts": typescriptProgram("user_install_ts_2023"),
+    },
+    runner: "cli",
+    tickets: typescriptTickets,
   },
   {
     title: "a CommonJS JavaScript program (require), installed by npm",
@@ -193,6 +227,8 @@ beforeAll(async () => {
     users: [
       "user_install_ts",
       "user_install_ts_viewer",
+      "user_install_ts_2023",
+      "user_install_ts_2023_viewer",
       "user_install_cjs_npm",
       "user_install_esm",
       "user_install_cjs_pnpm",
@@ -256,8 +292,8 @@ describe.each(CASES)("$title", (c) => {
       try {
         // The install is the layout the case is about, with the lane's SDK.
         expect(project.installedVersion("@pulumi/pulumi")).toBe(laneSdkVersion());
-        // As from the template: @pulumi/pulumi type-checks with its vendored TypeScript.
-        if (c.name === "ts-npm") expect(project.installedVersion("typescript")).toBeUndefined();
+        // As from the template: the project's own TypeScript, or none (the SDK's vendored one).
+        if (c.ownTypescript !== undefined) expect(project.installedVersion("typescript")).toBe(c.ownTypescript ?? undefined);
         const real = project.realPackageDir();
         if (c.manager === "pnpm") expect(real).toContain("/node_modules/.pnpm/");
         else expect(real).toBe(project.packageDir());

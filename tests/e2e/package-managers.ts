@@ -120,6 +120,12 @@ export interface InstalledProjectOptions {
   files: Record<string, string>;
   /** Variables for the program and the CLI (the Clerk settings). */
   env: Record<string, string>;
+  /**
+   * Who installs: the package manager itself (default), or `pulumi install`, which asks the
+   * language host to pick the package manager (from Pulumi.yaml or a lockfile) and run it,
+   * or nobody (a project as cloned, before any install).
+   */
+  installer?: "manager" | "pulumi" | "none";
 }
 
 /**
@@ -133,6 +139,10 @@ export class InstalledProject {
   readonly env: Record<string, string>;
   /** Seconds the package manager took. */
   installSeconds = 0;
+  /** The package's tarball in the project folder, as package.json names it (`file:./<name>`). */
+  tarballName = "";
+  /** What the installer printed. */
+  installOutput: RunResult = { code: 0, stdout: "", stderr: "" };
 
   private constructor(root: string, env: Record<string, string>) {
     this.root = root;
@@ -172,6 +182,7 @@ export class InstalledProject {
     const tarball = packPackage(REPO_ROOT);
     const hash = createHash("sha256").update(readFileSync(tarball)).digest("hex").slice(0, 16);
     const tarballName = `${PACKAGE_NAME}-${hash}.tgz`;
+    this.tarballName = tarballName;
     copyFileSync(tarball, join(this.dir, tarballName));
     const manifest = {
       name: options.name,
@@ -181,6 +192,27 @@ export class InstalledProject {
     };
     writeFileSync(join(this.dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     for (const [name, content] of Object.entries(options.files)) writeFileSync(join(this.dir, name), content);
+    if (options.manager === "pnpm") {
+      // pnpm 11 and later fail an install that skips a dependency's build script until the
+      // project decides: @pulumi/pulumi depends on protobufjs, whose postinstall only
+      // checks versions, so deny it, as answering no to `pnpm approve-builds` records (and
+      // as `pulumi new` writes it for pnpm since v3.252.0).
+      writeFileSync(join(this.dir, "pnpm-workspace.yaml"), "allowBuilds:\n  protobufjs: false\n");
+    }
+
+    if (options.installer === "none") return;
+    if (options.installer === "pulumi") {
+      const started = Date.now();
+      this.installOutput = await this.runPulumi(["install"]);
+      this.installSeconds = (Date.now() - started) / 1000;
+      if (this.installOutput.code !== 0) {
+        throw new Error(
+          `pulumi install exited ${this.installOutput.code}\n--- stdout\n${this.installOutput.stdout}\n--- stderr\n${this.installOutput.stderr}`,
+        );
+      }
+      this.checkInstalledFiles(options.manager, tarball);
+      return;
+    }
 
     let args: string[];
     switch (options.manager) {
@@ -188,10 +220,6 @@ export class InstalledProject {
         args = ["install", "--no-fund", "--no-audit", "--prefer-offline"];
         break;
       case "pnpm":
-        // pnpm 11 and later fail an install that skips a dependency's build script until the
-        // project decides: @pulumi/pulumi depends on protobufjs, whose postinstall only
-        // checks versions, so deny it, as answering no to `pnpm approve-builds` records.
-        writeFileSync(join(this.dir, "pnpm-workspace.yaml"), "allowBuilds:\n  protobufjs: false\n");
         // --no-frozen-lockfile: under CI=true pnpm would refuse to install without a lockfile.
         args = ["install", "--prefer-offline", "--no-frozen-lockfile"];
         break;
@@ -202,16 +230,21 @@ export class InstalledProject {
     const started = Date.now();
     const result = await runCommand(options.manager, args, { cwd: this.dir, env: this.installEnv() });
     this.installSeconds = (Date.now() - started) / 1000;
+    this.installOutput = result;
     if (result.code !== 0) {
       throw new Error(
         `${options.manager} ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
       );
     }
-    // The installed files are the packed ones (no installer cache served an older build).
+    this.checkInstalledFiles(options.manager, tarball);
+  }
+
+  /** The installed files are the packed ones (no installer cache served an older build). */
+  private checkInstalledFiles(manager: PackageManager, tarball: string): void {
     for (const file of ["package.json", "dist/provider/stored-provider.js", "dist/provider/dynamic/provider-reference.js"]) {
       const packed = execFileSync("tar", ["-xzOf", tarball, `package/${file}`]);
       if (!packed.equals(readFileSync(join(this.packageDir(), file))))
-        throw new Error(`${options.manager} installed a ${file} other than the packed one`);
+        throw new Error(`${manager} installed a ${file} other than the packed one`);
     }
   }
 

@@ -119,7 +119,9 @@ export class PulumiProject {
   /**
    * Kills what a killed CLI left behind: the engine starts its plugins (language host,
    * dynamic provider) in process groups of their own, so killing the CLI's group misses
-   * them. Found by working folder, which is this project's. Linux only (/proc).
+   * them. The language host exits by itself once its engine is gone; Pulumi's dynamic
+   * provider does not (scripts/kill-orphaned-plugins.js is the clean-up for runners). Found
+   * by working folder, which is this project's. Linux only (/proc).
    */
   killStrayProcesses(): number {
     let killed = 0;
