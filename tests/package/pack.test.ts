@@ -57,12 +57,14 @@ it(
       // The provider plugin: its entry (the bin pulumi-resource-clerk) and the schema it serves.
       "dist/provider/plugin/main.js",
       "dist/provider/plugin/schema.json",
+      // The clean-up a self-hosted runner needs after a killed pulumi (a bin).
+      "scripts/kill-orphaned-plugins.js",
     ]) {
       expect(files).toContain(needed);
     }
     const unexpected = files.filter(
       (f) =>
-        !["package.json", "README.md", "LICENSE", "dist/provider/plugin/schema.json"].includes(f) &&
+        !["package.json", "README.md", "LICENSE", "dist/provider/plugin/schema.json", "scripts/kill-orphaned-plugins.js"].includes(f) &&
         !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
