@@ -71,7 +71,7 @@ function licenses(inputs: string[]): string {
   return `The plugin bundles these packages:\n\n${sections.join(`\n${"-".repeat(78)}\n\n`)}`;
 }
 
-function singleExecutable(script: string, executable: string): void {
+async function singleExecutable(script: string, executable: string): Promise<void> {
   const config = join(OUT, "sea-config.json");
   const blob = join(OUT, "sea-prep.blob");
   writeFileSync(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true }));
@@ -79,7 +79,9 @@ function singleExecutable(script: string, executable: string): void {
   copyFileSync(process.execPath, executable);
   chmodSync(executable, 0o755);
   const postject = require("postject") as { inject(file: string, name: string, data: Buffer, options: object): Promise<void> };
-  return void postject.inject(executable, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: SEA_FUSE });
+  // Awaited: the archive below must hold the executable with the application in it, not
+  // the bare copy of Node.js that postject is still writing to.
+  await postject.inject(executable, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: SEA_FUSE });
 }
 
 async function main(): Promise<void> {
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
   const inputs = await bundle(script);
   writeFileSync(join(OUT, "THIRD-PARTY-LICENSES.txt"), licenses(inputs));
   const executable = join(OUT, "pulumi-resource-clerk");
-  singleExecutable(script, executable);
+  await singleExecutable(script, executable);
   for (const file of ["LICENSE", "README.md"]) copyFileSync(join(REPO_ROOT, file), join(OUT, file));
   const archive = join(OUT, pluginArchiveName());
   execFileSync("tar", ["-czf", archive, "-C", OUT, "pulumi-resource-clerk", "LICENSE", "README.md", "THIRD-PARTY-LICENSES.txt"]);
