@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import { startClerkEmulator } from "../emulator";
 import { CheckpointWatch, type CheckpointWrites } from "./checkpoint-watch";
 import { BENCH_USER, clerkEnv, randomSecretKey } from "./clerk-env";
@@ -40,6 +41,8 @@ export interface CycleSample {
   /** Checkpoint writes of the file backend during up and destroy. */
   upCheckpoints: CheckpointWrites;
   destroyCheckpoints: CheckpointWrites;
+  /** The machine's 1-minute load average when the cycle ended: other work skews the timings. */
+  load1: number;
 }
 
 export interface CpuSeconds {
@@ -94,7 +97,7 @@ export async function runDeployCycles(options: CycleOptions): Promise<CycleSampl
           options.log(
             `  N=${n} run ${run}/${runs} ${v.key.padEnd(width)} up ${sample.upSeconds.toFixed(1)} s, destroy ${sample.destroySeconds.toFixed(1)} s, ` +
               `checkpoint ${Math.round(sample.checkpointBytes / n)} B/ticket (${sample.upCheckpoints.writes} writes in up), ` +
-              `peak provider ${mib(sample.upProviderPeakMiB)} / CLI ${mib(sample.upCliPeakMiB)} MiB`,
+              `peak provider ${mib(sample.upProviderPeakMiB)} / CLI ${mib(sample.upCliPeakMiB)} MiB; load ${sample.load1}`,
           );
         }
       }
@@ -129,6 +132,7 @@ async function cycle(project: BenchProject, n: number, env: Record<string, strin
     destroyCpu: cpu(destroyWatch),
     upCheckpoints,
     destroyCheckpoints,
+    load1: Math.round(loadavg()[0] * 100) / 100,
   };
 }
 
