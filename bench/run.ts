@@ -62,6 +62,22 @@ function option(name: string): string | undefined {
   return value;
 }
 
+const FLAGS = ["--profile", "--no-skip-checkpoints"];
+const OPTIONS = ["--tickets", "--contenders"];
+
+/** Refuses what the bench does not know (a typo would otherwise start the 16-minute default run). */
+function checkArguments(): void {
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].split("=")[0];
+    if (OPTIONS.includes(name)) {
+      if (!args[i].includes("=")) i++;
+    } else if (!FLAGS.includes(args[i])) {
+      throw new Error(`unknown argument "${args[i]}"; the bench takes ${[...OPTIONS.map((o) => `${o} <list>`), ...FLAGS].join(", ")}`);
+    }
+  }
+}
+
 function contendersOption(): Contender[] {
   const text = option("--contenders");
   if (text === undefined) return [...ALL_CONTENDERS];
@@ -95,6 +111,7 @@ function labelOf(key: string): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  checkArguments();
   const quick = process.env.BENCH_QUICK === "1";
   const runsOverride = process.env.BENCH_RUNS ? positiveIntegers(process.env.BENCH_RUNS, "BENCH_RUNS")[0] : undefined;
   const ticketsOption = option("--tickets");
@@ -207,7 +224,7 @@ async function main(): Promise<void> {
   }
 
   const sizes = process.env.BENCH_SIZES ? positiveIntegers(process.env.BENCH_SIZES, "BENCH_SIZES") : quick ? [10] : [10, 100, 300];
-  // About 12 minutes on 2 cores with the defaults.
+  // 16 minutes on 2 cores at load 2–10 with the defaults (3 contenders; the 2-contender run took 9 quiet).
   const runsFor = (_n: number): number => runsOverride ?? (quick ? 2 : 3);
   const p3Tickets = quick ? 10 : 300;
   const p3Runs = runsOverride ?? (quick ? 1 : 3);
