@@ -3,22 +3,32 @@ import type { SizeRow } from "./report";
 import type { Summary } from "./stats";
 
 /*
- * bench/results/latest.svg, written by hand (no dependency): left, P1 seconds against N
- * (up solid, destroy dashed); right, P2 state bytes per ticket against N (checkpoint file
- * solid, `stack export` dashed). Dots are medians, bars span min–max.
+ * The charts in bench/results/, written by hand (no dependency). latest.svg: left, P1
+ * seconds against N (up solid, destroy dashed); right, P2 state bytes per ticket against N
+ * (checkpoint file solid, `stack export` dashed). scale.svg: left `pulumi up`, right
+ * `pulumi destroy`, seconds against N (as is solid, with PULUMI_SKIP_CHECKPOINTS dashed).
+ * One colour per contender; dots are medians, bars span min–max; legends under the panels.
  */
 
-const COLORS: Record<Contender, string> = { package: "#1f77b4", bare: "#d62728" };
+const COLORS: Record<Contender, string> = { package: "#1f77b4", bare: "#d62728", plugin: "#2ca02c" };
 const W = 980;
-const H = 440;
 const PANEL = { width: 400, height: 300, top: 60 };
 const LEFTS = [80, 560];
+const LEGEND_LINE = 18;
 
 interface Series {
-  contender: Contender;
+  color: string;
   dashed: boolean;
   label: string;
   points: Array<{ n: number; s: Summary }>;
+}
+
+/** The contender a variant key names ("plugin" for "plugin, PULUMI_SKIP_CHECKPOINTS"). */
+function colorOf(variant: string): string {
+  const contender = (Object.keys(COLORS) as Contender[]).find(
+    (c) => variant === c || variant.startsWith(`${c},`) || variant.startsWith(`${c} `),
+  );
+  return contender ? COLORS[contender] : "#7f7f7f";
 }
 
 function esc(text: string): string {
@@ -41,14 +51,7 @@ function tickLabel(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
-function panel(
-  left: number,
-  title: string,
-  yLabel: string,
-  series: Series[],
-  sizes: number[],
-  legend: "top-left" | "bottom-right",
-): string {
+function panel(left: number, title: string, yLabel: string, series: Series[], sizes: number[]): string {
   const { width, height, top } = PANEL;
   const maxN = Math.max(...sizes);
   const xMax = maxN * 1.05;
@@ -72,7 +75,7 @@ function panel(
     `<text transform="translate(${left - 52} ${top + height / 2}) rotate(-90)" text-anchor="middle" font-size="12">${esc(yLabel)}</text>`,
   );
   for (const s of series) {
-    const color = COLORS[s.contender];
+    const color = s.color;
     const points = s.points.filter((p) => Number.isFinite(p.s.median));
     if (points.length > 1) {
       const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${px(p.n).toFixed(1)},${py(p.s.median).toFixed(1)}`).join(" ");
@@ -89,40 +92,88 @@ function panel(
       );
     }
   }
-  // Legend inside the panel, in the corner the data leave empty.
-  const legendLeft = legend === "top-left" ? left + 12 : left + width - 210;
-  const legendTop = legend === "top-left" ? top + 14 : top + height - 14 - (series.length - 1) * 18;
+  // Legend under the panel, where no data can run into it.
+  const legendTop = top + height + 62;
   series.forEach((s, i) => {
-    const y = legendTop + i * 18;
+    const y = legendTop + i * LEGEND_LINE;
     out.push(
-      `<line x1="${legendLeft}" x2="${legendLeft + 28}" y1="${y}" y2="${y}" stroke="${COLORS[s.contender]}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
+      `<line x1="${left}" x2="${left + 28}" y1="${y}" y2="${y}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
     );
-    out.push(`<text x="${legendLeft + 34}" y="${y + 4}" font-size="11">${esc(s.label)}</text>`);
+    out.push(`<text x="${left + 34}" y="${y + 4}" font-size="11">${esc(s.label)}</text>`);
   });
   return out.join("\n");
 }
 
-export function chartSvg(rows: SizeRow[], caption: string): string {
+function svg(panels: string[], legendLines: number, caption: string): string {
+  const height = PANEL.top + PANEL.height + 62 + legendLines * LEGEND_LINE + 24;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="Helvetica, Arial, sans-serif">`,
+    `<rect width="${W}" height="${height}" fill="white"/>`,
+    ...panels,
+    `<text x="${W / 2}" y="${height - 12}" text-anchor="middle" font-size="11" fill="#555">${esc(caption)}</text>`,
+    `</svg>`,
+    ``,
+  ].join("\n");
+}
+
+/** latest.svg: P1 and P2 of every variant measured. */
+export function chartSvg(rows: SizeRow[], caption: string, labels: Record<string, string> = {}): string {
   const sizes = rows.map((r) => r.n);
-  const series = (label: string, dashed: boolean, pick: (r: SizeRow) => Record<Contender, Summary>): Series[] =>
-    (["package", "bare"] as const).map((contender) => ({
-      contender,
+  const variants = rows[0]?.variants ?? [];
+  const series = (label: string, dashed: boolean, pick: (r: SizeRow) => Record<string, Summary>): Series[] =>
+    variants.map((v) => ({
+      color: colorOf(v),
       dashed,
-      label: `${contender === "package" ? "package" : "bare provider"}: ${label}`,
-      points: rows.map((r) => ({ n: r.n, s: pick(r)[contender] })),
+      label: `${labels[v] ?? v}: ${label}`,
+      points: rows.map((r) => ({ n: r.n, s: pick(r)[v] })),
     }));
   const seconds = [...series("up", false, (r) => r.upSeconds), ...series("destroy", true, (r) => r.destroySeconds)];
   const bytes = [
     ...series("checkpoint file", false, (r) => r.checkpointBytesPerTicket),
     ...series("stack export", true, (r) => r.exportBytesPerTicket),
   ];
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    panel(LEFTS[0], "P1: pulumi up / destroy of N tickets", "seconds (median, bar = min–max)", seconds, sizes, "top-left"),
-    panel(LEFTS[1], "P2: state bytes per ticket after up", "bytes / ticket (median, bar = min–max)", bytes, sizes, "bottom-right"),
-    `<text x="${W / 2}" y="${H - 12}" text-anchor="middle" font-size="11" fill="#555">${esc(caption)}</text>`,
-    `</svg>`,
-    ``,
-  ].join("\n");
+  return svg(
+    [
+      panel(LEFTS[0], "P1: pulumi up / destroy of N tickets", "seconds (median, bar = min–max)", seconds, sizes),
+      panel(LEFTS[1], "P2: state bytes per ticket after up", "bytes / ticket (median, bar = min–max)", bytes, sizes),
+    ],
+    Math.max(seconds.length, bytes.length),
+    caption,
+  );
+}
+
+/**
+ * scale.svg: seconds of up (left) and destroy (right) against N, each variant a line;
+ * variants whose key ends in `dashedSuffix` (the PULUMI_SKIP_CHECKPOINTS runs) dashed.
+ */
+export function scaleChartSvg(rows: SizeRow[], caption: string, labels: Record<string, string> = {}, dashedSuffix = ""): string {
+  const sizes = rows.map((r) => r.n);
+  const variants = rows[0]?.variants ?? [];
+  const series = (pick: (r: SizeRow) => Record<string, Summary>): Series[] =>
+    variants.map((v) => ({
+      color: colorOf(v),
+      dashed: dashedSuffix !== "" && v.endsWith(dashedSuffix),
+      label: labels[v] ?? v,
+      points: rows.map((r) => ({ n: r.n, s: pick(r)[v] })),
+    }));
+  return svg(
+    [
+      panel(
+        LEFTS[0],
+        "pulumi up of N tickets",
+        "seconds (median, bar = min–max)",
+        series((r) => r.upSeconds),
+        sizes,
+      ),
+      panel(
+        LEFTS[1],
+        "pulumi destroy of N tickets",
+        "seconds (median, bar = min–max)",
+        series((r) => r.destroySeconds),
+        sizes,
+      ),
+    ],
+    variants.length,
+    caption,
+  );
 }

@@ -9,7 +9,25 @@ import { createTempProject, localBackendEnv, type RunResult, removeTempProject, 
  * file backend inside its folder, running one program that declares N tickets.
  */
 
-export type Contender = "package" | "bare";
+/**
+ * `package`: this package's SignInToken (its dynamic provider); `bare`: bench/bare-provider.js,
+ * a dynamic provider in thirty lines; `plugin`: the provider plugin pulumi-resource-clerk,
+ * the standalone executable installed from its archive as a user installs it.
+ */
+export type Contender = "package" | "bare" | "plugin";
+
+export const ALL_CONTENDERS: readonly Contender[] = ["package", "bare", "plugin"];
+
+export const CONTENDER_LABELS: Record<Contender, string> = {
+  package: "package (dynamic provider)",
+  bare: "bare dynamic provider",
+  plugin: "provider plugin",
+};
+
+/** The resource types that are tickets in a state: the dynamic providers' and the plugin's. */
+export function isTicketType(type: string): boolean {
+  return type.startsWith("pulumi-nodejs:dynamic") || type === "clerk:index:SignInToken";
+}
 
 export const PROJECT_NAME = "bench";
 export const STACK_NAME = "bench";
@@ -18,9 +36,21 @@ const PASSPHRASE = "clerk-bench-passphrase";
 
 /** N tickets for one user; N comes from BENCH_TICKETS in the environment of `pulumi up`. */
 function program(contender: Contender): string {
-  const from = contender === "package" ? "pulumi-clerk-sign-in-tokens" : "./bare-provider";
+  // The plugin's resource as any Node.js program can declare it without a generated SDK:
+  // its type token, its inputs, and the outputs it reads.
+  const declaration =
+    contender === "plugin"
+      ? [
+          `const pulumi = require("@pulumi/pulumi");`,
+          `class SignInToken extends pulumi.CustomResource {`,
+          `  constructor(n, a, o) { super("clerk:index:SignInToken", n, { ...a, token: undefined, url: undefined, expiresAt: undefined }, o); }`,
+          `}`,
+        ]
+      : [
+          `const { SignInToken } = require(${JSON.stringify(contender === "package" ? "pulumi-clerk-sign-in-tokens" : "./bare-provider")});`,
+        ];
   return [
-    `const { SignInToken } = require(${JSON.stringify(from)});`,
+    ...declaration,
     `const count = Number(process.env.BENCH_TICKETS);`,
     `for (let i = 0; i < count; i++) new SignInToken(\`ticket-\${i}\`, { userId: "user_bench", expiresInSeconds: 3600 });`,
     ``,
@@ -49,8 +79,16 @@ export class BenchProject {
   /**
    * A project for `contender` whose stack is initialised. The Clerk settings (key, URL,
    * pacing) are given to each command, in its environment, which the provider inherits.
+   * The plugin contender installs `pluginArchive` into the project's own PULUMI_HOME with
+   * `pulumi plugin install resource clerk <version> --file`, where the engine finds it.
    */
-  static async create(options: { contender: Contender; repoRoot: string; binDir: string; tarball: string }): Promise<BenchProject> {
+  static async create(options: {
+    contender: Contender;
+    repoRoot: string;
+    binDir: string;
+    tarball: string;
+    pluginArchive?: string;
+  }): Promise<BenchProject> {
     const dir = createTempProject({
       repoRoot: options.repoRoot,
       prefix: `clerk-bench-${options.contender}-`,
@@ -60,6 +98,11 @@ export class BenchProject {
     });
     if (options.contender === "bare") copyFileSync(join(options.repoRoot, "bench", "bare-provider.js"), join(dir, "bare-provider.js"));
     const project = new BenchProject(options.contender, dir, options.binDir);
+    if (options.contender === "plugin") {
+      if (!options.pluginArchive) throw new Error("the plugin contender needs the plugin's archive (bench/plugin-build.ts)");
+      const { version } = JSON.parse(readFileSync(join(options.repoRoot, "package.json"), "utf8")) as { version: string };
+      await project.ok(["plugin", "install", "resource", "clerk", version, "--file", options.pluginArchive]);
+    }
     await project.ok(["stack", "init", STACK_NAME]);
     return project;
   }
@@ -95,19 +138,24 @@ export class BenchProject {
   async exportState(): Promise<{ bytes: number; tickets: number }> {
     const result = await this.ok(["stack", "export"]);
     const deployment = JSON.parse(result.stdout) as { deployment?: { resources?: Array<{ type: string }> } };
-    const tickets = (deployment.deployment?.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic")).length;
+    const tickets = (deployment.deployment?.resources ?? []).filter((r) => isTicketType(r.type)).length;
     return { bytes: Buffer.byteLength(result.stdout), tickets };
   }
 
-  /** Bytes of the checkpoint file the file backend rewrites as the deployment goes. */
-  checkpointBytes(): number {
+  /** The checkpoint file the file backend rewrites as the deployment goes. */
+  checkpointPath(): string {
     const candidates = [
       join(this.backendDir, ".pulumi", "stacks", PROJECT_NAME, `${STACK_NAME}.json`),
       join(this.backendDir, ".pulumi", "stacks", `${STACK_NAME}.json`),
     ];
     const found = candidates.find((path) => existsSync(path));
     if (!found) throw new Error(`no checkpoint file under ${this.backendDir}/.pulumi/stacks`);
-    return statSync(found).size;
+    return found;
+  }
+
+  /** Bytes of the checkpoint file. */
+  checkpointBytes(): number {
+    return statSync(this.checkpointPath()).size;
   }
 
   /** Drops the stack without touching Clerk, then makes it again: a clean start in seconds. */

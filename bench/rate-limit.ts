@@ -48,13 +48,16 @@ export async function runRateLimit(options: {
   tarball: string;
   tickets: number;
   runs: number;
+  /** Which of the rate contenders run: those of these contenders (default: all). */
+  contenders?: readonly Contender[];
   log: (line: string) => void;
 }): Promise<Record<string, RateSample[]>> {
+  const chosen = RATE_CONTENDERS.filter((c) => options.contenders?.includes(c.contender) ?? true);
   // Filled in turn below; the clean-up removes whichever were made.
   const projects = {} as Record<Contender, BenchProject>;
-  const samples: Record<string, RateSample[]> = Object.fromEntries(RATE_CONTENDERS.map((c) => [c.name, []]));
+  const samples: Record<string, RateSample[]> = Object.fromEntries(chosen.map((c) => [c.name, []]));
   try {
-    for (const contender of ["package", "bare"] as const) {
+    for (const contender of new Set(chosen.map((c) => c.contender))) {
       projects[contender] = await BenchProject.create({
         contender,
         repoRoot: options.repoRoot,
@@ -64,7 +67,7 @@ export async function runRateLimit(options: {
     }
     for (let run = 1; run <= options.runs; run++) {
       // Each round starts with a different contender.
-      const order = RATE_CONTENDERS.map((_, i) => RATE_CONTENDERS[(i + run - 1) % RATE_CONTENDERS.length]);
+      const order = chosen.map((_, i) => chosen[(i + run - 1) % chosen.length]);
       for (const c of order) {
         const sample = await rateRun(projects[c.contender], c, options.tickets);
         samples[c.name].push(sample);
