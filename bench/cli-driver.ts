@@ -99,7 +99,7 @@ export class BenchProject {
     if (options.contender === "bare") copyFileSync(join(options.repoRoot, "bench", "bare-provider.js"), join(dir, "bare-provider.js"));
     const project = new BenchProject(options.contender, dir, options.binDir);
     if (options.contender === "plugin") {
-      if (!options.pluginArchive) throw new Error("the plugin contender needs the plugin's archive (bench/plugin-build.ts)");
+      if (!options.pluginArchive) throw new Error("the plugin contender needs the plugin's archive (scripts/lib/plugin-build.ts)");
       const { version } = JSON.parse(readFileSync(join(options.repoRoot, "package.json"), "utf8")) as { version: string };
       await project.ok(["plugin", "install", "resource", "clerk", version, "--file", options.pluginArchive]);
     }

@@ -18,7 +18,8 @@
  * writes and CPU seconds per process. Results in bench/results/scale.json and scale.svg.
  *
  * `--contenders package,bare,plugin` (default: all three) picks the contenders. The plugin
- * is built into dist/plugin/ (npm run build:plugin) when missing or older than its sources.
+ * is built as `npm run build:plugin` builds it, once per content, into the cache
+ * (scripts/lib/plugin-build.ts, shared with the tests).
  *
  * Environment: BENCH_RUNS (repetitions of every measurement; default 3, 2 in quick mode,
  * 1 in scale runs), BENCH_QUICK=1 (a smoke run: N = 10 only, results in
@@ -29,13 +30,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
+import { type PluginBuild, pluginBuild } from "../scripts/lib/plugin-build";
 import { packPackage } from "../scripts/lib/temp-project";
 import { chartSvg, scaleChartSvg } from "./chart";
 import { ALL_CONTENDERS, CONTENDER_LABELS, type Contender, pulumiBinDir, versions } from "./cli-driver";
 import { type ColdStartSample, coldStarters, coldStartRows, runColdStarts } from "./cold-start";
 import { runDeployCycles, type Variant } from "./deploy-cycles";
 import { machine } from "./machine";
-import { ensurePlugin, type PluginBuild } from "./plugin-build";
 import { runProfile } from "./profile";
 import { DEV_LIMIT, floorSeconds, type RateSample, runRateLimit } from "./rate-limit";
 import { markdownTables, rateRows, scaleTables, sizeRows } from "./report";
@@ -159,10 +160,9 @@ async function main(): Promise<void> {
 
   let plugin: PluginBuild | undefined;
   if (contenders.includes("plugin")) {
-    plugin = ensurePlugin(REPO_ROOT, log);
-    log(
-      `provider plugin: ${plugin.built ? "built" : "up to date"} (dist/plugin/pulumi-resource-clerk, installed from ${plugin.archive.slice(REPO_ROOT.length + 1)})`,
-    );
+    log("provider plugin: built into the cache unless already there (scripts/lib/plugin-build.ts)…");
+    plugin = await pluginBuild(REPO_ROOT);
+    log(`provider plugin: ${plugin.archive}`);
   }
   const common = { repoRoot: REPO_ROOT, binDir, tarball, pluginArchive: plugin?.archive, log };
   const versionInfo = { pulumiCli: cli, pulumiSdk: sdk, node: process.version, package: packageVersion };
