@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { ClerkEmulator } from "../../emulator";
+import { followTicketRoute, maskTickets, openSignInPage, reloadSignInPage, type SignInView } from "../../scripts/lib/browser-sign-in";
 import { runCommand } from "../../scripts/lib/temp-project";
-import { followTicketRoute, maskTickets, openSignInPage, reloadSignInPage, type SignInView } from "../support/browser-sign-in";
 import { artifactsDir, launchChromium, requireChromium } from "../support/chromium";
 import { testSecretKey } from "../support/env";
 import { READ_OUTPUTS_SCRIPT, SIGN_IN_LINKS_PROGRAM } from "./browser-program";
@@ -171,7 +171,7 @@ it("after pulumi destroy, the link nobody followed is refused: the ticket was re
 describe("what a failing browser step prints", () => {
   it("names the missing Chromium and how to install it", () => {
     expect(() => requireChromium("/nonexistent/chromium")).toThrow(
-      /Chromium is missing: no executable at \/nonexistent\/chromium\. .*apt-get install chromium, as \.ci\/run does/,
+      /Chromium is missing: no executable at \/nonexistent\/chromium\. .*apt-get install chromium, as \.ci\/run does.*The browser tests need it/,
     );
   });
 
