@@ -71,40 +71,44 @@ const signedInAs = (role: Role): Partial<SignInView> => ({
 /** The ticket a link carries, as the app's page reads it. */
 const ticketOf = (link: string) => new URL(link).searchParams.get("__clerk_ticket");
 
-it("pulumi up mints a ticket per role; the CLI and the Automation API read the same secret links and urls", async () => {
-  await project!.ok(["up", "--yes", "--skip-preview"]);
-  const masked = JSON.parse((await project!.ok(["stack", "output", "--json"])).stdout);
-  expect({ links: masked.links, urls: masked.urls }).toEqual({ links: "[secret]", urls: "[secret]" });
+it(
+  "pulumi up mints a ticket per role; the CLI and the Automation API read the same secret links and urls",
+  async () => {
+    await project!.ok(["up", "--yes", "--skip-preview"]);
+    const masked = JSON.parse((await project!.ok(["stack", "output", "--json"])).stdout);
+    expect({ links: masked.links, urls: masked.urls }).toEqual({ links: "[secret]", urls: "[secret]" });
 
-  // As a pipeline step does: `pulumi stack output --json --show-secrets`.
-  const revealed = JSON.parse((await project!.ok(["stack", "output", "--json", "--show-secrets"])).stdout);
-  ({ links, urls, ids } = revealed);
-  expect(Object.keys(links).sort()).toEqual(Object.keys(ROLES).sort());
-  for (const role of Object.keys(ROLES) as Role[]) {
-    const held = emulator!.token(ids[role]!);
-    expect({ role, user: held?.userId, status: held?.status }).toEqual({ role, user: ROLES[role], status: "pending" });
-    const link = new URL(links[role]!);
-    // The page is the one the stack config names, with the role's own ticket added.
-    expect({ role, page: `${link.origin}${link.pathname}` }).toEqual({ role, page: emulator!.signInPage });
-    expect({ role, carriesItsTicket: ticketOf(links[role]!) === held?.token }).toEqual({ role, carriesItsTicket: true });
-    expect({ role, urlIsClerks: urls[role] === held?.url }).toEqual({ role, urlIsClerks: true });
-  }
+    // As a pipeline step does: `pulumi stack output --json --show-secrets`.
+    const revealed = JSON.parse((await project!.ok(["stack", "output", "--json", "--show-secrets"])).stdout);
+    ({ links, urls, ids } = revealed);
+    expect(Object.keys(links).sort()).toEqual(Object.keys(ROLES).sort());
+    for (const role of Object.keys(ROLES) as Role[]) {
+      const held = emulator!.token(ids[role]!);
+      expect({ role, user: held?.userId, status: held?.status }).toEqual({ role, user: ROLES[role], status: "pending" });
+      const link = new URL(links[role]!);
+      // The page is the one the stack config names, with the role's own ticket added.
+      expect({ role, page: `${link.origin}${link.pathname}` }).toEqual({ role, page: emulator!.signInPage });
+      expect({ role, carriesItsTicket: ticketOf(links[role]!) === held?.token }).toEqual({ role, carriesItsTicket: true });
+      expect({ role, urlIsClerks: urls[role] === held?.url }).toEqual({ role, urlIsClerks: true });
+    }
 
-  // As a Node script in the project folder does: LocalWorkspace.selectStack(…).outputs().
-  const file = join(project!.dir, "outputs.json");
-  const script = await runCommand(process.execPath, ["read-outputs.js", file], { cwd: project!.dir, env: project!.env });
-  expect({ code: script.code, stderr: maskTickets(script.stderr), stdoutEmpty: script.stdout === "" }).toEqual({
-    code: 0,
-    stderr: "",
-    stdoutEmpty: true,
-  });
-  const automation = JSON.parse(readFileSync(file, "utf8")) as Record<string, { value: unknown; secret: boolean }>;
-  expect({ links: automation.links?.secret, urls: automation.urls?.secret }).toEqual({ links: true, urls: true });
-  expect({
-    sameLinks: JSON.stringify(automation.links?.value) === JSON.stringify(links),
-    sameUrls: JSON.stringify(automation.urls?.value) === JSON.stringify(urls),
-  }).toEqual({ sameLinks: true, sameUrls: true });
-});
+    // As a Node script in the project folder does: LocalWorkspace.selectStack(…).outputs().
+    const file = join(project!.dir, "outputs.json");
+    const script = await runCommand(process.execPath, ["read-outputs.js", file], { cwd: project!.dir, env: project!.env });
+    expect({ code: script.code, stderr: maskTickets(script.stderr), stdoutEmpty: script.stdout === "" }).toEqual({
+      code: 0,
+      stderr: "",
+      stdoutEmpty: true,
+    });
+    const automation = JSON.parse(readFileSync(file, "utf8")) as Record<string, { value: unknown; secret: boolean }>;
+    expect({ links: automation.links?.secret, urls: automation.urls?.secret }).toEqual({ links: true, urls: true });
+    expect({
+      sameLinks: JSON.stringify(automation.links?.value) === JSON.stringify(links),
+      sameUrls: JSON.stringify(automation.urls?.value) === JSON.stringify(urls),
+    }).toEqual({ sameLinks: true, sameUrls: true });
+  },
+  5 * 60_000,
+);
 
 it.each(["admin", "viewer"] as const)(
   "%s's link signs that user in, the ticket leaves the address bar, and a reload stays signed in",
@@ -152,21 +156,25 @@ it("Clerk's own url signs in through the ticket route and leaves that browser si
   }
 });
 
-it("after pulumi destroy, the link nobody followed is refused: the ticket was revoked", async () => {
-  await project!.ok(["destroy", "--yes", "--skip-preview"]);
-  const { view, close } = await freshBrowserAt(links.bystander!);
-  try {
-    expect(view).toMatchObject({ state: "error", signedInAs: "", errorCode: "sign_in_token_revoked_code" });
-    expect(view.errorMessage).toMatch(/revoked/);
-  } finally {
-    await close();
-  }
-  const statuses = Object.fromEntries(Object.keys(ROLES).map((role) => [role, emulator!.token(ids[role]!)?.status]));
-  expect(statuses).toEqual({ admin: "accepted", viewer: "accepted", support: "accepted", bystander: "revoked" });
-  expect(emulator!.sessions({ userId: ROLES.bystander })).toEqual([]);
-  // What the CLI printed (less the commands asked to reveal secrets) holds no key, ticket or link.
-  expectNoSecretsIn([{ path: "CLI output", text: project!.transcript.join("\n") }], secretsOf(KEY, emulator!));
-});
+it(
+  "after pulumi destroy, the link nobody followed is refused: the ticket was revoked",
+  async () => {
+    await project!.ok(["destroy", "--yes", "--skip-preview"]);
+    const { view, close } = await freshBrowserAt(links.bystander!);
+    try {
+      expect(view).toMatchObject({ state: "error", signedInAs: "", errorCode: "sign_in_token_revoked_code" });
+      expect(view.errorMessage).toMatch(/revoked/);
+    } finally {
+      await close();
+    }
+    const statuses = Object.fromEntries(Object.keys(ROLES).map((role) => [role, emulator!.token(ids[role]!)?.status]));
+    expect(statuses).toEqual({ admin: "accepted", viewer: "accepted", support: "accepted", bystander: "revoked" });
+    expect(emulator!.sessions({ userId: ROLES.bystander })).toEqual([]);
+    // What the CLI printed (less the commands asked to reveal secrets) holds no key, ticket or link.
+    expectNoSecretsIn([{ path: "CLI output", text: project!.transcript.join("\n") }], secretsOf(KEY, emulator!));
+  },
+  5 * 60_000,
+);
 
 describe("what a failing browser step prints", () => {
   it("names the missing Chromium and how to install it", () => {

@@ -92,24 +92,34 @@ describe("npm run demo", () => {
     expect(output).not.toMatch(/Chromium|signInLinks/);
   });
 
-  it("--browser: Chromium signs in with the viewer's link into the emulator's sign-in page, once, and keeps a screenshot", async () => {
-    const screenshot = join(REPO_ROOT, "test-artifacts", "demo", "signed-in.png");
-    rmSync(screenshot, { force: true });
-    const output = await demo(["--browser"], { CHROMIUM_PATH: requireChromium() });
-    expect(output).toMatch(/signInLinks +\[secret\]/);
-    expect(output).toMatch(/opened the link \(\/sign-in\?__clerk_ticket=…\): Signed in as user_demo_viewer; the page took the ticket out/);
-    expect(output).toMatch(/after a reload: Signed in as user_demo_viewer/);
-    expect(output).toMatch(
-      /a second browser with the same link: Clerk's error ".*already been used.*" \(sign_in_token_already_used_code\)/,
-    );
-    expect(output).toContain(`screenshot of the signed-in page: ${screenshot}`);
-    // A PNG, as the page was shown.
-    expect(readFileSync(screenshot).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  });
+  it(
+    "--browser: Chromium signs in with the viewer's link into the emulator's sign-in page, once, and keeps a screenshot",
+    async () => {
+      const screenshot = join(REPO_ROOT, "test-artifacts", "demo", "signed-in.png");
+      rmSync(screenshot, { force: true });
+      const output = await demo(["--browser"], { CHROMIUM_PATH: requireChromium() });
+      expect(output).toMatch(/signInLinks +\[secret\]/);
+      expect(output).toMatch(
+        /opened the link \(\/sign-in\?__clerk_ticket=…\): Signed in as user_demo_viewer; the page took the ticket out/,
+      );
+      expect(output).toMatch(/after a reload: Signed in as user_demo_viewer/);
+      expect(output).toMatch(
+        /a second browser with the same link: Clerk's error ".*already been used.*" \(sign_in_token_already_used_code\)/,
+      );
+      expect(output).toContain(`screenshot of the signed-in page: ${screenshot}`);
+      // A PNG, as the page was shown.
+      expect(readFileSync(screenshot).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    },
+    5 * 60_000,
+  );
 
-  it("--browser without Chromium says so and runs the demo as without --browser", async () => {
-    const output = await demo(["--browser"], { CHROMIUM_PATH: "/nonexistent/chromium" });
-    expect(output).toMatch(/--browser: Chromium is not installed \(no executable at \/nonexistent\/chromium; apt-get install chromium/);
-    expect(output).not.toMatch(/signInLinks|opened the link|screenshot/);
-  });
+  it(
+    "--browser without Chromium says so and runs the demo as without --browser",
+    async () => {
+      const output = await demo(["--browser"], { CHROMIUM_PATH: "/nonexistent/chromium" });
+      expect(output).toMatch(/--browser: Chromium is not installed \(no executable at \/nonexistent\/chromium; apt-get install chromium/);
+      expect(output).not.toMatch(/signInLinks|opened the link|screenshot/);
+    },
+    5 * 60_000,
+  );
 });

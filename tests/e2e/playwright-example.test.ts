@@ -85,53 +85,61 @@ function ranTests(report: { suites?: unknown[] }): RanTest[] {
   return out;
 }
 
-it("pulumi up mints a link per role; Playwright's workers each sign in once and every test runs signed in", async () => {
-  // TypeScript is type-checked by the repo's own tsc (tsconfig.test.json); here it only runs.
-  await project!.ok(["up", "--yes", "--skip-preview"], { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
-  expect(
-    emulator!
-      .tokens({ status: "pending" })
-      .map((t) => t.userId)
-      .sort(),
-  ).toEqual(Object.values(USERS).sort());
+it(
+  "pulumi up mints a link per role; Playwright's workers each sign in once and every test runs signed in",
+  async () => {
+    // TypeScript is type-checked by the repo's own tsc (tsconfig.test.json); here it only runs.
+    await project!.ok(["up", "--yes", "--skip-preview"], { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+    expect(
+      emulator!
+        .tokens({ status: "pending" })
+        .map((t) => t.userId)
+        .sort(),
+    ).toEqual(Object.values(USERS).sort());
 
-  // The test runner's environment: the backend's (to read the stack) and the browser, no Clerk setting.
-  const env: Record<string, string> = { ...project!.env, CHROMIUM_PATH: requireChromium(), PLAYWRIGHT_JSON_OUTPUT_NAME: "report.json" };
-  delete env.CLERK_SECRET_KEY;
-  delete env.CLERK_API_URL;
-  const cli = require.resolve("@playwright/test/cli", { paths: [project!.dir] });
-  const run = await runCommand(process.execPath, [cli, "test", "--reporter=json"], { cwd: project!.dir, env });
-  const printed = run.stdout + run.stderr;
-  const report = existsSync(join(project!.dir, "report.json")) ? JSON.parse(readFileSync(join(project!.dir, "report.json"), "utf8")) : {};
-  const tests = ranTests(report);
-  expect({
-    code: run.code,
-    failing: tests.filter((t) => t.status !== "expected"),
-    // Playwright's own errors (the global setup's, a config's) when no test ran.
-    errors: (report.errors ?? []).map((e: { message?: string }) => maskTickets(e.message ?? "")),
-    printedOnFailure: run.code === 0 ? "" : maskTickets(printed).slice(-2000),
-  }).toEqual({ code: 0, failing: [], errors: [], printedOnFailure: "" });
-  expect(tests.map((t) => t.title).sort()).toEqual([
-    "a later test of the same worker is signed in too",
-    "every role has a worker of its own",
-    "the app shows the worker's user signed in",
-    "the session is in Clerk's cookie, not in the address",
-  ]);
-  // Two workers ran the tests (parallel indexes 0 and 1: one role each).
-  expect([...new Set(tests.map((t) => t.parallelIndex))].sort()).toEqual([0, 1]);
+    // The test runner's environment: the backend's (to read the stack) and the browser, no Clerk setting.
+    const env: Record<string, string> = { ...project!.env, CHROMIUM_PATH: requireChromium(), PLAYWRIGHT_JSON_OUTPUT_NAME: "report.json" };
+    delete env.CLERK_SECRET_KEY;
+    delete env.CLERK_API_URL;
+    const cli = require.resolve("@playwright/test/cli", { paths: [project!.dir] });
+    const run = await runCommand(process.execPath, [cli, "test", "--reporter=json"], { cwd: project!.dir, env });
+    const printed = run.stdout + run.stderr;
+    const report = existsSync(join(project!.dir, "report.json")) ? JSON.parse(readFileSync(join(project!.dir, "report.json"), "utf8")) : {};
+    const tests = ranTests(report);
+    expect({
+      code: run.code,
+      failing: tests.filter((t) => t.status !== "expected"),
+      // Playwright's own errors (the global setup's, a config's) when no test ran.
+      errors: (report.errors ?? []).map((e: { message?: string }) => maskTickets(e.message ?? "")),
+      printedOnFailure: run.code === 0 ? "" : maskTickets(printed).slice(-2000),
+    }).toEqual({ code: 0, failing: [], errors: [], printedOnFailure: "" });
+    expect(tests.map((t) => t.title).sort()).toEqual([
+      "a later test of the same worker is signed in too",
+      "every role has a worker of its own",
+      "the app shows the worker's user signed in",
+      "the session is in Clerk's cookie, not in the address",
+    ]);
+    // Two workers ran the tests (parallel indexes 0 and 1: one role each).
+    expect([...new Set(tests.map((t) => t.parallelIndex))].sort()).toEqual([0, 1]);
 
-  // Each link was used once: one session per role, whatever the number of tests.
-  for (const [role, userId] of Object.entries(USERS)) {
-    expect({ role, statuses: emulator!.tokens({ userId }).map((t) => t.status), sessions: emulator!.sessions({ userId }).length }).toEqual({
-      role,
-      statuses: ["accepted"],
-      sessions: 1,
-    });
-  }
-  // The links never reached the runner's output, and the file that held them is gone.
-  expect(secretsOf(KEY, emulator!).some((secret) => printed.includes(secret))).toBe(false);
-  expect(existsSync(join(project!.dir, ".auth", "stack.json"))).toBe(false);
+    // Each link was used once: one session per role, whatever the number of tests.
+    for (const [role, userId] of Object.entries(USERS)) {
+      expect({
+        role,
+        statuses: emulator!.tokens({ userId }).map((t) => t.status),
+        sessions: emulator!.sessions({ userId }).length,
+      }).toEqual({
+        role,
+        statuses: ["accepted"],
+        sessions: 1,
+      });
+    }
+    // The links never reached the runner's output, and the file that held them is gone.
+    expect(secretsOf(KEY, emulator!).some((secret) => printed.includes(secret))).toBe(false);
+    expect(existsSync(join(project!.dir, ".auth", "stack.json"))).toBe(false);
 
-  await project!.ok(["destroy", "--yes", "--skip-preview"]);
-  expect(emulator!.tokens({ status: "pending" }).map((t) => t.id)).toEqual([]);
-});
+    await project!.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(emulator!.tokens({ status: "pending" }).map((t) => t.id)).toEqual([]);
+  },
+  10 * 60_000,
+);
