@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ClerkEmulator, startClerkEmulator } from "../../emulator";
 import { runCommand } from "../../scripts/lib/temp-project";
+import { requireChromium } from "../support/chromium";
 import { testSecretKey } from "../support/env";
 import { REPO_ROOT } from "../support/serialized-provider";
 import { PASSPHRASE, pulumiBinDir } from "./pulumi-project";
@@ -70,17 +71,55 @@ describe("examples/ephemeral-env through the top-level Pulumi.yaml", () => {
 });
 
 describe("npm run demo", () => {
-  it("runs up, shows masked outputs, signs in once, destroys, and leaves nothing pending", async () => {
-    const result = await runCommand(process.execPath, [join(REPO_ROOT, "dist", "scripts", "demo.js")], {
+  const demo = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const result = await runCommand(process.execPath, [join(REPO_ROOT, "dist", "scripts", "demo.js"), ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PULUMI_CLI_DIR: await pulumiBinDir() },
+      env: { ...process.env, PULUMI_CLI_DIR: await pulumiBinDir(), ...env },
     });
     const output = result.stdout + result.stderr;
     expect({ code: result.code, tail: result.code === 0 ? "" : output.slice(-3000) }).toEqual({ code: 0, tail: "" });
+    // What every run shows, and never shows.
     expect(output).toMatch(/loginUrls +\[secret\]/);
     expect(output).toMatch(/first visit: HTTP 200 .* second visit: HTTP 400/);
     expect(output).toMatch(/No ticket is left pending/);
     expect(output).not.toMatch(LOOKS_SECRET);
     expect(output).not.toMatch(/sk_test_[A-Za-z0-9_-]{8,}/);
+    return output;
+  };
+
+  it("runs up, shows masked outputs, signs in once, destroys, and leaves nothing pending", async () => {
+    const output = await demo([]);
+    expect(output).not.toMatch(/Chromium|signInLinks/);
   });
+
+  it(
+    "--browser: Chromium signs in with the viewer's link into the emulator's sign-in page, once, and keeps a screenshot",
+    async () => {
+      const screenshot = join(REPO_ROOT, "test-artifacts", "demo", "signed-in.png");
+      rmSync(screenshot, { force: true });
+      const output = await demo(["--browser"], { CHROMIUM_PATH: requireChromium() });
+      expect(output).toMatch(/signInLinks +\[secret\]/);
+      expect(output).toMatch(
+        /opened the link \(\/sign-in\?__clerk_ticket=…\): Signed in as user_demo_viewer; the page took the ticket out/,
+      );
+      expect(output).toMatch(/after a reload: Signed in as user_demo_viewer/);
+      expect(output).toMatch(
+        /a second browser with the same link: Clerk's error ".*already been used.*" \(sign_in_token_already_used_code\)/,
+      );
+      expect(output).toContain(`screenshot of the signed-in page: ${screenshot}`);
+      // A PNG, as the page was shown.
+      expect(readFileSync(screenshot).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    },
+    5 * 60_000,
+  );
+
+  it(
+    "--browser without Chromium says so and runs the demo as without --browser",
+    async () => {
+      const output = await demo(["--browser"], { CHROMIUM_PATH: "/nonexistent/chromium" });
+      expect(output).toMatch(/--browser: Chromium is not installed \(no executable at \/nonexistent\/chromium; apt-get install chromium/);
+      expect(output).not.toMatch(/signInLinks|opened the link|screenshot/);
+    },
+    5 * 60_000,
+  );
 });
