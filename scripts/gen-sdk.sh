@@ -11,12 +11,10 @@
 # output replaces <folder> whole and only once complete. Logs go to stderr.
 set -euo pipefail
 
-if [ -z "${HOME:-}" ]; then
-    HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
-    export HOME
-fi
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/go-build.sh
+source "$script_dir/lib/go-build.sh"
 repo_root="$(cd "$script_dir/.." && pwd)"
 tool_src="$repo_root/tools/gen-sdk"
 schema="$repo_root/provider/plugin/schema.json"
@@ -53,13 +51,6 @@ cache_root="$(bash "$script_dir/lib/cache-root.sh")" || die "no cache folder (se
 tool_dir="$cache_root/gen-sdk-$key"
 tool="$tool_dir/gen-sdk"
 
-go_pid=""
-stop_go() {
-    if [[ -n "$go_pid" ]]; then
-        kill "$go_pid" 2>/dev/null || true
-        wait "$go_pid" 2>/dev/null || true
-    fi
-}
 cleanup_paths=()
 trap 'rm -rf "${cleanup_paths[@]}"' EXIT
 trap 'stop_go; exit 130' INT

@@ -18,13 +18,10 @@
 # together, and the @pulumi/pulumi found in node_modules must be the lane's.
 set -euo pipefail
 
-# CI runners may start us without HOME; Go and the cache path need one.
-if [ -z "${HOME:-}" ]; then
-    HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
-    export HOME
-fi
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/go-build.sh
+source "$script_dir/lib/go-build.sh"
 repo_root="$(cd "$script_dir/.." && pwd)"
 LANG_HOST_MODULE=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 
@@ -46,22 +43,6 @@ EOF
 # Quietly asks a pulumi binary for its version ("v3.248.0"); empty if it does not run.
 version_of() {
     PULUMI_SKIP_UPDATE_CHECK=true "$1" version 2>/dev/null | head -n 1 | tr -d '[:space:]' || true
-}
-
-# True if $1 >= $2 for dotted versions like 1.25.11 (pre-release suffixes ignored).
-version_at_least() {
-    local -a have want
-    local i
-    IFS=. read -r -a have <<<"$1"
-    IFS=. read -r -a want <<<"$2"
-    for i in 0 1 2; do
-        local h="${have[i]:-0}" w="${want[i]:-0}"
-        h="${h%%[!0-9]*}" w="${w%%[!0-9]*}"
-        if ((10#${h:-0} != 10#${w:-0})); then
-            ((10#${h:-0} > 10#${w:-0}))
-            return
-        fi
-    done
 }
 
 # True if the pulumi version $1 ("v3.250.0") is one step 2 may use.
@@ -137,23 +118,6 @@ check_go() {
         how_to_install
         exit 1
     }
-}
-
-# Runs go with its output on stderr. In the background and waited for, so that a
-# signal reaches our trap at once and the trap can stop go too (a TERM sent to this
-# script alone would otherwise leave go running and writing into the cache).
-run_go() {
-    go "$@" >&2 &
-    go_pid=$!
-    wait "$go_pid"
-}
-
-# shellcheck disable=SC2317  # only called from the signal traps
-stop_go() {
-    if [[ -n "${go_pid:-}" ]]; then
-        kill "$go_pid" 2>/dev/null || true
-        wait "$go_pid" 2>/dev/null || true
-    fi
 }
 
 # Builds pulumi into the file $1.

@@ -16,13 +16,10 @@
 #      brings no CLI and needs none beside it.
 set -euo pipefail
 
-# CI runners may start us without HOME; Go and the cache path need one.
-if [ -z "${HOME:-}" ]; then
-    HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
-    export HOME
-fi
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/go-build.sh
+source "$script_dir/lib/go-build.sh"
 YAML_MODULE=github.com/pulumi/pulumi-yaml
 HOST_PACKAGE=$YAML_MODULE/cmd/pulumi-language-yaml
 HOST=pulumi-language-yaml
@@ -54,22 +51,6 @@ version_of() {
     printf '%s' "$found"
 }
 
-# True if $1 >= $2 for dotted versions like 1.24.7.
-version_at_least() {
-    local -a have want
-    local i
-    IFS=. read -r -a have <<<"$1"
-    IFS=. read -r -a want <<<"$2"
-    for i in 0 1 2; do
-        local h="${have[i]:-0}" w="${want[i]:-0}"
-        h="${h%%[!0-9]*}" w="${w%%[!0-9]*}"
-        if ((10#${h:-0} != 10#${w:-0})); then
-            ((10#${h:-0} > 10#${w:-0}))
-            return
-        fi
-    done
-}
-
 # Prints the cache's bin dir and exits if it already holds the right host.
 use_cache_if_ready() {
     if [[ -x "$bin_dir/$HOST" && "$(version_of "$bin_dir/$HOST")" == "$YAML_VERSION" ]]; then
@@ -97,22 +78,6 @@ check_go() {
         how_to_install
         exit 1
     }
-}
-
-# Runs go with its output on stderr, in the background and waited for, so that a signal
-# reaches our trap at once and the trap can stop go too.
-run_go() {
-    go "$@" >&2 &
-    go_pid=$!
-    wait "$go_pid"
-}
-
-# shellcheck disable=SC2317  # only called from the signal traps
-stop_go() {
-    if [[ -n "${go_pid:-}" ]]; then
-        kill "$go_pid" 2>/dev/null || true
-        wait "$go_pid" 2>/dev/null || true
-    fi
 }
 
 main() {

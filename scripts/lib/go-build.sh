@@ -1,0 +1,45 @@
+# Sourced (not run) by the scripts that build Go programs into the cache: the Pulumi CLI
+# (install-pulumi-cli.sh), Pulumi YAML's host (install-pulumi-yaml.sh) and the SDK
+# generator (gen-sdk.sh). What they share: a HOME for Go and the cache path, version
+# comparison, and running go so that a signal stops it too.
+
+# CI runners may start us without HOME; Go and the cache path need one.
+if [ -z "${HOME:-}" ]; then
+    HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
+    export HOME
+fi
+
+# True if $1 >= $2 for dotted versions like 1.25.11 (pre-release suffixes ignored).
+version_at_least() {
+    local -a have want
+    local i
+    IFS=. read -r -a have <<<"$1"
+    IFS=. read -r -a want <<<"$2"
+    for i in 0 1 2; do
+        local h="${have[i]:-0}" w="${want[i]:-0}"
+        h="${h%%[!0-9]*}" w="${w%%[!0-9]*}"
+        if ((10#${h:-0} != 10#${w:-0})); then
+            ((10#${h:-0} > 10#${w:-0}))
+            return
+        fi
+    done
+}
+
+go_pid=""
+
+# Runs go with its output on stderr. In the background and waited for, so that a signal
+# reaches the caller's trap at once and the trap can stop go too (a TERM sent to the
+# script alone would otherwise leave go running and writing into the cache).
+run_go() {
+    go "$@" >&2 &
+    go_pid=$!
+    wait "$go_pid"
+}
+
+# shellcheck disable=SC2317  # only called from the signal traps
+stop_go() {
+    if [[ -n "${go_pid:-}" ]]; then
+        kill "$go_pid" 2>/dev/null || true
+        wait "$go_pid" 2>/dev/null || true
+    fi
+}
