@@ -27,6 +27,9 @@ export interface SignInTokensArgs {
   defaults?: SignInTokensDefaults;
 }
 
+/** The type token of the `SignInTokens` component, in TypeScript programs and through the plugin alike. */
+export const SIGN_IN_TOKENS_TYPE = "clerk:index:SignInTokens";
+
 /** A user entry takes exactly the SignInToken inputs. */
 const USER_KEYS: ReadonlyArray<keyof SignInTokensUser> = INPUT_NAMES;
 export const CAST_DEFAULT_KEYS: ReadonlyArray<keyof SignInTokensDefaults> = ["expiresInSeconds", "orgId", "renewBeforeSeconds", "triggers"];
@@ -43,7 +46,7 @@ export function plainUsers(name: string, users: unknown): Record<string, pulumi.
       `SignInTokens "${name}": users must be a plain object written in the program ({ admin: "user_…", … }), not a ` +
         `pulumi.Output or a Promise. Its keys name one SignInToken each, and Pulumi must know them before anything is ` +
         `deployed. The values may be Outputs ({ admin: otherResource.userId }); to take the whole list from ` +
-        `elsewhere, read it with plain code (e.g. new pulumi.Config().requireObject("testUsers")).`,
+        `elsewhere, read it with plain code, e.g. from stack config (new pulumi.Config().requireObject("testUsers") in TypeScript).`,
     );
   }
   if (!isPlainObject(users)) {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { castMemberArgs, plainDefaults, plainUsers, type SignInTokensArgs } from "../core/cast";
+import { castMemberArgs, plainDefaults, plainUsers, SIGN_IN_TOKENS_TYPE, type SignInTokensArgs } from "../core/cast";
 import { SignInToken } from "./sign-in-token";
 
 /**
@@ -25,7 +25,7 @@ export class SignInTokens extends pulumi.ComponentResource {
   readonly expiresAt: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: SignInTokensArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("clerk:index:SignInTokens", name, {}, opts);
+    super(SIGN_IN_TOKENS_TYPE, name, {}, opts);
     const users = plainUsers(name, args?.users);
     const defaults = plainDefaults(name, args?.defaults);
 
