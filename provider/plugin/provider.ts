@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { checkSignInPage } from "../core/app-link";
+import { ClerkInputError } from "../core/errors";
 import type { ResolvedInputs } from "../core/inputs";
 import { SignInTokenLifecycle } from "../core/lifecycle";
 import type { SignInTokenOutputs } from "../core/outputs";
@@ -101,13 +102,13 @@ export class ClerkPluginProvider implements provider.Provider {
     inputs: pulumi.Inputs,
     options: pulumi.ComponentResourceOptions,
   ): Promise<provider.ConstructResult> {
-    if (type !== SIGN_IN_TOKENS) throw new Error(`The clerk plugin has no component ${type}; it has ${SIGN_IN_TOKENS}.`);
+    if (type !== SIGN_IN_TOKENS) throw new ClerkInputError("type", `The clerk plugin has no component ${type}; it has ${SIGN_IN_TOKENS}.`);
     return constructSignInTokens(name, inputs, options);
   }
 
   private ensureCustom(urn: string): void {
     const type = typeOfUrn(urn);
-    if (type !== SIGN_IN_TOKEN) throw new Error(`The clerk plugin has no resource ${type}; it has ${SIGN_IN_TOKEN}.`);
+    if (type !== SIGN_IN_TOKEN) throw new ClerkInputError("type", `The clerk plugin has no resource ${type}; it has ${SIGN_IN_TOKEN}.`);
   }
 
   private lifecycle(): SignInTokenLifecycle {
