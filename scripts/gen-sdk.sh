@@ -58,23 +58,13 @@ trap 'stop_go; exit 143' TERM
 
 if [[ ! -x "$tool" ]]; then
     mkdir -p "$tool_dir"
-    # Two runs at once (jest workers, a second terminal) build once: the second waits.
-    if command -v flock >/dev/null; then
-        exec 9>"$tool_dir/.build.lock"
-        if ! flock -n 9; then
-            log "another run is building the generator; waiting for it…"
-            flock 9
-        fi
-    fi
+    take_build_lock "$tool_dir/.build.lock" "the SDK generator"
     if [[ ! -x "$tool" ]]; then
         log "building the SDK generator (tools/gen-sdk) into $tool_dir; minutes the first time…"
         partial="$tool_dir/.gen-sdk.partial.$$"
         cleanup_paths+=("$partial")
         started=$SECONDS
-        # In the background and waited for, so that a signal reaches our trap at once.
-        go -C "$tool_src" build -buildvcs=false -o "$partial" . >&2 &
-        go_pid=$!
-        wait "$go_pid" || die "building tools/gen-sdk failed (see above)"
+        run_go -C "$tool_src" build -buildvcs=false -o "$partial" . || die "building tools/gen-sdk failed (see above)"
         go_pid=""
         mv -f "$partial" "$tool"
         log "built in $((SECONDS - started)) s"

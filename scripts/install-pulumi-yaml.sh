@@ -117,15 +117,8 @@ main() {
     mkdir -p "$bin_dir"
     use_cache_if_ready
 
-    # Two runs starting at once should build once: the second waits, then reuses.
-    if command -v flock >/dev/null; then
-        exec 9>"$cache_root/pulumi-yaml-v$YAML_VERSION/.build.lock"
-        if ! flock -n 9; then
-            log "another build of pulumi-language-yaml v$YAML_VERSION is running; waiting for it..."
-            flock 9
-        fi
-        use_cache_if_ready
-    fi
+    take_build_lock "$cache_root/pulumi-yaml-v$YAML_VERSION/.build.lock" "pulumi-language-yaml v$YAML_VERSION"
+    use_cache_if_ready
 
     # 4. Build.
     work="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-yaml-build.XXXXXX")"

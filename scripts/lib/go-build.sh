@@ -43,3 +43,15 @@ stop_go() {
         wait "$go_pid" 2>/dev/null || true
     fi
 }
+
+# Takes the build lock $1 (where flock exists), so that two runs starting at once build
+# once: the second waits for the first, then finds its result in the cache. $2 names what
+# is built, for the log (the caller's `log`).
+take_build_lock() {
+    command -v flock >/dev/null || return 0
+    exec 9>"$1"
+    if ! flock -n 9; then
+        log "another build of $2 is running; waiting for it..."
+        flock 9
+    fi
+}
