@@ -416,6 +416,16 @@ async function outputOf(file, args, cwd) {
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
+// What `fn` returns; a failure reworded as the real host words it in the RPC at hand
+// ("failed to parse options: …"): each RPC names the same failure its own way.
+function worded(prefix, fn) {
+  try {
+    return fn();
+  } catch (err) {
+    throw new Error(`${prefix}: ${err.message}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Runtime options (Pulumi.yaml `runtime.options`), checked as the real host checks them.
 
@@ -1008,12 +1018,7 @@ const methods = {
       out.stdout(`Detected workspace root at ${workspaceRoot}\n`);
       root = workspaceRoot;
     }
-    let opts;
-    try {
-      opts = parseOptions(info.options);
-    } catch (err) {
-      throw new Error(`failed to parse options: ${err.message}`);
-    }
+    const opts = worded("failed to parse options", () => parseOptions(info.options));
     const pm = resolvePackageManager(opts.packagemanager, root);
     await install(pm, root, opts.production, out, call.signal);
     if (!searchUp(root, "node_modules")) throw new Error(`${pm.name} install reported success, but node_modules directory is missing`);
@@ -1022,24 +1027,9 @@ const methods = {
 
   async About(req) {
     const info = programInfo(req.message(1));
-    let opts;
-    let pm;
-    try {
-      opts = parseOptions(info.options);
-    } catch (err) {
-      throw new Error(`failed to parse options: ${err.message}`);
-    }
-    try {
-      pm = resolvePackageManager(opts.packagemanager, info.programDirectory);
-    } catch (err) {
-      throw new Error(`could not resolve packagemanager: ${err.message}`);
-    }
-    let node;
-    try {
-      node = lookPath("node");
-    } catch (err) {
-      throw new Error(`could not find executable "node": ${err.message}`);
-    }
+    const opts = worded("failed to parse options", () => parseOptions(info.options));
+    const pm = worded("could not resolve packagemanager", () => resolvePackageManager(opts.packagemanager, info.programDirectory));
+    const node = worded('could not find executable "node"', () => lookPath("node"));
     const [nodeVersion, pmVersion, tsVersion] = await Promise.all([
       outputOf(node, ["--version"]),
       outputOf(pm.executable, ["--version"]).then((v) => (SEMVER.test(v) ? v : "")),
@@ -1053,24 +1043,9 @@ const methods = {
 
   GetProgramDependencies(req) {
     const info = programInfo(req.message(5));
-    let opts;
-    let pm;
-    try {
-      opts = parseOptions(info.options);
-    } catch (err) {
-      throw new Error(`failed to parse options: ${err.message}`);
-    }
-    try {
-      pm = resolvePackageManager(opts.packagemanager, info.programDirectory);
-    } catch (err) {
-      throw new Error(`failed to determine package manager: ${err.message}`);
-    }
-    let deps;
-    try {
-      deps = listPackages(pm, info.programDirectory, req.bool(4));
-    } catch (err) {
-      throw new Error(`failed to get node dependencies: ${err.message}`);
-    }
+    const opts = worded("failed to parse options", () => parseOptions(info.options));
+    const pm = worded("failed to determine package manager", () => resolvePackageManager(opts.packagemanager, info.programDirectory));
+    const deps = worded("failed to get node dependencies", () => listPackages(pm, info.programDirectory, req.bool(4)));
     const answer = new Writer();
     for (const dep of deps) answer.message(1, new Writer().string(1, dep.name).string(2, dep.version));
     return answer;
