@@ -51,10 +51,7 @@ cache_root="$(bash "$script_dir/lib/cache-root.sh")" || die "no cache folder (se
 tool_dir="$cache_root/gen-sdk-$key"
 tool="$tool_dir/gen-sdk"
 
-cleanup_paths=()
-trap 'rm -rf "${cleanup_paths[@]}"' EXIT
-trap 'stop_go; exit 130' INT
-trap 'stop_go; exit 143' TERM
+set_build_traps
 
 if [[ ! -x "$tool" ]]; then
     mkdir -p "$tool_dir"
@@ -65,7 +62,6 @@ if [[ ! -x "$tool" ]]; then
         cleanup_paths+=("$partial")
         started=$SECONDS
         run_go -C "$tool_src" build -buildvcs=false -o "$partial" . || die "building tools/gen-sdk failed (see above)"
-        go_pid=""
         mv -f "$partial" "$tool"
         log "built in $((SECONDS - started)) s"
     fi

@@ -247,12 +247,8 @@ main() {
     # 4. Build.
     work="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-cli-build.XXXXXX")"
     local partial="$bin_dir/.pulumi.partial.$$" host_partial="$bin_dir/.pulumi-language-nodejs.partial.$$"
-    # Global on purpose: the EXIT trap runs after main has returned.
     cleanup_paths=("$work" "$partial" "$host_partial")
-    go_pid=""
-    trap 'rm -rf "${cleanup_paths[@]}"' EXIT
-    trap 'stop_go; exit 130' INT
-    trap 'stop_go; exit 143' TERM
+    set_build_traps
     # Keep a go.work somewhere above TMPDIR from changing what we build.
     export GOWORK=off
     check_go

@@ -1,7 +1,7 @@
 # Sourced (not run) by the scripts that build Go programs into the cache: the Pulumi CLI
 # (install-pulumi-cli.sh), Pulumi YAML's host (install-pulumi-yaml.sh) and the SDK
 # generator (gen-sdk.sh). What they share: a HOME for Go and the cache path, version
-# comparison, and running go so that a signal stops it too.
+# comparison, a build lock, and running go so that a signal stops it and what it left.
 
 # CI runners may start us without HOME; Go and the cache path need one.
 if [ -z "${HOME:-}" ]; then
@@ -33,7 +33,11 @@ go_pid=""
 run_go() {
     go "$@" >&2 &
     go_pid=$!
-    wait "$go_pid"
+    local status=0
+    wait "$go_pid" || status=$?
+    # Finished: a later signal must not kill whatever process gets this pid next.
+    go_pid=""
+    return "$status"
 }
 
 # shellcheck disable=SC2317  # only called from the signal traps
@@ -42,6 +46,17 @@ stop_go() {
         kill "$go_pid" 2>/dev/null || true
         wait "$go_pid" 2>/dev/null || true
     fi
+}
+
+# What the build leaves behind if it stops halfway (the work folder, a partial copy);
+# callers add to it. Global, because the EXIT trap runs after the caller has returned.
+cleanup_paths=()
+
+# Removes cleanup_paths on exit, and stops go first on INT or TERM.
+set_build_traps() {
+    trap 'rm -rf "${cleanup_paths[@]}"' EXIT
+    trap 'stop_go; exit 130' INT
+    trap 'stop_go; exit 143' TERM
 }
 
 # Takes the build lock $1 (where flock exists), so that two runs starting at once build
